@@ -1,0 +1,278 @@
+/**
+ * Every message an editor can meet comes from this file: one stable English
+ * code, a Chinese sentence saying what is wrong, and a Chinese hint saying how
+ * to fix it. The loader, the checker, the build and the scaffolder all report
+ * through `problem()`, so wording and codes never drift apart.
+ */
+
+export type Severity = 'error' | 'warning';
+
+/** One thing wrong with the content, located as precisely as we can. */
+export interface Problem {
+  code: ProblemCode;
+  severity: Severity;
+  /** Path relative to the content directory, with forward slashes. */
+  file: string;
+  line?: number;
+  column?: number;
+  /** Dotted path of the frontmatter field, e.g. `location.lng` or `stops[2]`. */
+  field?: string;
+  /** What is wrong (Chinese). */
+  message: string;
+  /** How to fix it (Chinese). */
+  hint: string;
+}
+
+export interface Where {
+  file: string;
+  line?: number;
+  column?: number;
+  field?: string;
+}
+
+type Text = { message: string; hint: string };
+type Params = Record<string, string | number | undefined>;
+
+const COLLECTION_ZH: Record<string, string> = {
+  stations: '站点',
+  buildings: '建筑',
+  figures: '人物',
+  classics: '经典',
+  routes: '路线',
+  regions: '区域',
+};
+
+/** Chinese name of a collection, e.g. `figures` → `人物`. */
+export function collectionName(collection: string): string {
+  return COLLECTION_ZH[collection] ?? collection;
+}
+
+const m = (n: number | string | undefined) =>
+  typeof n === 'number' ? `${Math.round(n)} 米` : String(n ?? '');
+
+/**
+ * The catalogue. Keys are the stable codes used in reports, annotations and
+ * CONTRIBUTING.md; changing one breaks editors' tooling, so only add.
+ */
+const CATALOGUE = {
+  'file-unreadable': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `无法读取文件：${p.reason}`,
+      hint: '检查文件是否存在、是否为 UTF-8 编码的文本文件。',
+    }),
+  },
+  'file-ignored': {
+    severity: 'warning',
+    text: (p: Params): Text => ({
+      message: `文件扩展名“${p.ext}”不属于任何内容类型，已被忽略。`,
+      hint: `条目请使用 .md 或 .mdx；轨迹文件（.geojson、.gpx）请放在 routes/ 目录并由路线的 path 字段引用。`,
+    }),
+  },
+  'frontmatter-missing': {
+    severity: 'error',
+    text: (): Text => ({
+      message: '文件开头没有 YAML 头信息（frontmatter）。',
+      hint: '在文件第一行写 ---，接着写字段（如 name: …），再用一行 --- 结束。',
+    }),
+  },
+  'yaml-invalid': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `YAML 头信息有语法错误：${p.reason}`,
+      hint: '检查缩进（只能用空格，不能用 Tab）、冒号后的空格，以及含冒号或 # 的文字是否加了引号。',
+    }),
+  },
+  'id-invalid': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `文件名“${p.id}”不能作为条目 id：只能使用小写字母 a-z、数字 0-9 和连字符 -。`,
+      hint: `把文件改名为例如“${p.suggestion}”，并同步修改引用它的地方。`,
+    }),
+  },
+  'id-duplicate': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `id“${p.id}”重复：${p.other} 已使用同一个 id。`,
+      hint: '建筑和站点的 id 不能相同（路线的 stops 可能引用其中任何一个）。请给其中一个文件改名。',
+    }),
+  },
+  'field-required': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `缺少必填字段“${p.field}”。`,
+      hint: `请添加 ${p.field}: …（${p.expected}）。`,
+    }),
+  },
+  'field-invalid': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `字段“${p.field}”的值不正确：${p.reason}`,
+      hint: String(p.fix ?? '请对照 CONTRIBUTING.md 中该字段的说明修改。'),
+    }),
+  },
+  'field-unknown': {
+    severity: 'warning',
+    text: (p: Params): Text => ({
+      message: `未知字段“${p.field}”，网站不会使用它。`,
+      hint: p.suggestion
+        ? `是否想写“${p.suggestion}”？如果是拼写错误请改正，否则请删除该字段。`
+        : '请检查拼写，或删除该字段。',
+    }),
+  },
+  'ref-unknown': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `“${p.id}”不是已有的${p.target}条目。`,
+      hint: p.suggestion
+        ? `是否想写“${p.suggestion}”？id 是 ${p.dir} 目录下的文件名（不含扩展名）。`
+        : `id 是 ${p.dir} 目录下的文件名（不含扩展名）；如果该条目还不存在，请先添加它。`,
+    }),
+  },
+  'path-missing': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `找不到轨迹文件“${p.path}”。`,
+      hint: '轨迹文件路径相对于路线文件所在目录；检查文件名拼写和扩展名（.geojson 或 .gpx）。',
+    }),
+  },
+  'geojson-invalid': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `GeoJSON 文件无法使用：${p.reason}`,
+      hint: String(
+        p.fix ??
+          '路线轨迹须为 LineString 或 MultiLineString（可以是几何对象、Feature，或只含一条线的 FeatureCollection）；区域须为 Polygon 或 MultiPolygon。',
+      ),
+    }),
+  },
+  'gpx-invalid': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `GPX 文件无法使用：${p.reason}`,
+      hint: '用手机轨迹应用重新导出 GPX（需含 <trk> 轨迹或 <rte> 路线，且至少两个点）。',
+    }),
+  },
+  'coordinate-invalid': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `坐标不正确：${p.reason}`,
+      hint: String(
+        p.fix ?? '坐标写作 [经度, 纬度]，经度在前；上海一带经度约 121，纬度约 31。',
+      ),
+    }),
+  },
+  'route-gap': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `路线从 ${m(p.fromM)} 到 ${m(p.toM)} 处（共 ${m(p.lengthM)}）不在任何站点的服务圈内；最远处离最近的站点“${p.station}”${m(p.maxDistanceM)}，该站服务半径 ${m(p.radius)}。`,
+      hint: '调整路线走向使其留在服务圈内，或在附近增设站点；若确需经过圈外，请设置 allowGaps: true 并在 allowGapsReason 中写明原因。',
+    }),
+  },
+  'stop-outside-circle': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `站点“${p.stop}”不在任何服务圈内：离最近的站点“${p.station}”${m(p.distanceM)}，该站服务半径 ${m(p.radius)}。`,
+      hint: '检查该地点的坐标和 crs（高德/腾讯为 gcj02，百度为 bd09）；若坐标无误，请换一个经停点或在附近增设站点。',
+    }),
+  },
+  'stop-off-path': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `经停点“${p.stop}”离路线轨迹 ${m(p.distanceM)}，超过 ${m(p.limitM)}。`,
+      hint: '检查经停点顺序、地点坐标与 crs，以及轨迹文件是否完整经过该点。',
+    }),
+  },
+  'region-invalid': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `区域文件无法使用：${p.reason}`,
+      hint: '区域文件须为含 Polygon 或 MultiPolygon 的 Feature（或只含一个要素的 FeatureCollection），并在 properties.name 中写明名称。',
+    }),
+  },
+  'internal-error': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `检查程序内部出错：${p.reason}`,
+      hint: '这不是内容的问题。请把完整输出附在 issue 中报告给维护者。',
+    }),
+  },
+} satisfies Record<string, { severity: Severity; text: (p: Params) => Text }>;
+
+export type ProblemCode = keyof typeof CATALOGUE;
+
+/** All codes, for documentation and tests. */
+export const PROBLEM_CODES = Object.keys(CATALOGUE) as ProblemCode[];
+
+/**
+ * Builds a problem from the catalogue.
+ *
+ * @example
+ * problem('ref-unknown', { file: 'buildings/a.md', line: 5, field: 'figures[0]' },
+ *   { id: 'nie-er', target: '人物', dir: 'figures' })
+ */
+export function problem(
+  code: ProblemCode,
+  where: Where,
+  params: Params = {},
+  options: { severity?: Severity } = {},
+): Problem {
+  const entry = CATALOGUE[code];
+  const { message, hint } = entry.text(params);
+  const out: Problem = {
+    code,
+    severity: options.severity ?? (entry.severity as Severity),
+    file: where.file,
+    message,
+    hint,
+  };
+  if (where.line !== undefined) out.line = where.line;
+  if (where.column !== undefined) out.column = where.column;
+  if (where.field !== undefined) out.field = where.field;
+  return out;
+}
+
+/** Orders problems by file, then line, so reports read top to bottom. */
+export function sortProblems(problems: Problem[]): Problem[] {
+  return [...problems].sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.field ?? '').localeCompare(b.field ?? ''),
+  );
+}
+
+/**
+ * The closest candidate by edit distance, for "did you mean" hints; undefined
+ * when nothing is close enough to be a plausible typo.
+ *
+ * @example
+ * closest('nie-eer', ['nie-er', 'tian-han']) // 'nie-er'
+ */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = editDistance(word, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  const limit = Math.max(1, Math.floor(word.length / 3));
+  return bestDistance <= limit ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}
