@@ -1,0 +1,26 @@
+/**
+ * Runs the content checks before Astro builds anything, prints the same
+ * report as `npm run check`, and stops the build on any error.
+ */
+import type { AstroIntegration } from 'astro';
+import { resolveContentDir } from '../lib/content.ts';
+import { formatProblems } from '../lib/report.ts';
+import { getSiteData } from '../lib/site-data.ts';
+
+export default function contentCheck(): AstroIntegration {
+  return {
+    name: 'red-routes:check',
+    hooks: {
+      'astro:config:setup': ({ command, logger }) => {
+        if (command !== 'build') return;
+        const dir = resolveContentDir();
+        const { report } = getSiteData(dir);
+        const text = formatProblems(report.errors, report.warnings, { color: process.stdout.isTTY });
+        if (report.errors.length > 0) {
+          throw new Error(`内容目录 ${dir} 有 ${report.errors.length} 个错误，构建已停止：\n\n${text}`);
+        }
+        logger.info(text);
+      },
+    },
+  };
+}

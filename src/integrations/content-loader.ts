@@ -1,0 +1,49 @@
+/**
+ * Astro content-layer loader over the project's own content loader, so the
+ * collections hold exactly what the checker sees: same schemas, same WGS-84
+ * coordinates, same track files. Bodies are rendered by Astro (MD and MDX)
+ * through deferred rendering of the original file.
+ */
+import path from 'node:path';
+import type { Loader } from 'astro/loaders';
+import { forgetContent, loadContentCached, resolveContentDir } from '../lib/content.ts';
+import type { EntryCollection } from '../schemas/index.ts';
+
+/**
+ * @example
+ * defineCollection({ loader: contentLoader('buildings') })
+ */
+export function contentLoader(collection: EntryCollection): Loader {
+  return {
+    name: `red-routes:${collection}`,
+    load: async ({ store, config, generateDigest, watcher, logger }) => {
+      const dir = resolveContentDir();
+      const sync = () => {
+        const content = loadContentCached(dir);
+        store.clear();
+        for (const entry of content[collection]) {
+          const { absPath, body, id } = entry;
+          store.set({
+            id,
+            data: { ...entry.data },
+            body,
+            filePath: path.relative(config.root.pathname, absPath),
+            digest: generateDigest(body + JSON.stringify(entry.data)),
+            deferredRender: true,
+          });
+        }
+      };
+      sync();
+      watcher?.add(dir);
+      watcher?.on('all', (_event, changed) => {
+        if (!changed.startsWith(dir)) return;
+        forgetContent();
+        try {
+          sync();
+        } catch (error) {
+          logger.error(String(error));
+        }
+      });
+    },
+  };
+}
