@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { fromWgs84, toWgs84 } from '../../src/lib/coords.ts';
+import { haversine } from '../../src/lib/geo/distance.ts';
+import type { Crs } from '../../src/schemas/common.ts';
+
+// Rows of shared/reference/sites.csv that give one place in several datums.
+const rows = readFileSync(new URL('../fixtures/coords/multi-datum-sites.csv', import.meta.url), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((line) => {
+    const [name, , lng, lat, crs] = line.split(',');
+    return { name, point: [Number(lng), Number(lat)], crs: crs as Crs };
+  });
+const places = [...new Set(rows.map((r) => r.name))];
+
+describe('toWgs84', () => {
+  // Two WGS-84 sources may themselves differ (OSM's outline centre and
+  // Wikidata's point for 宋庆龄故居 are 37 m apart), so each converted row is
+  // compared with the closest row of another source.
+  it.each(places)('brings each offset datum of %s within 25 m of another source', (name) => {
+    const converted = rows.filter((r) => r.name === name).map((r) => ({ crs: r.crs, p: toWgs84(r.point, r.crs) }));
+    expect(converted.length).toBeGreaterThan(1);
+    for (const row of converted.filter((r) => r.crs !== 'wgs84')) {
+      const others = converted.filter((r) => r !== row).map((r) => haversine(row.p, r.p));
+      expect(Math.min(...others)).toBeLessThan(25);
+    }
+  });
+
+  it('moves GCJ-02 about 480 m and BD-09 about 1.1 km in Xuhui', () => {
+    const gcj = rows.find((r) => r.crs === 'gcj02')!;
+    const bd = rows.find((r) => r.crs === 'bd09')!;
+    const gcjShift = haversine(gcj.point as [number, number], toWgs84(gcj.point, 'gcj02'));
+    const bdShift = haversine(bd.point as [number, number], toWgs84(bd.point, 'bd09'));
+    expect(gcjShift).toBeGreaterThan(450);
+    expect(gcjShift).toBeLessThan(520);
+    expect(bdShift).toBeGreaterThan(1050);
+    expect(bdShift).toBeLessThan(1250);
+  });
+
+  it('leaves WGS-84 untouched and does not mutate its input', () => {
+    const input = [121.439062, 31.204017];
+    expect(toWgs84(input, 'wgs84')).toEqual(input);
+    toWgs84(input, 'gcj02');
+    expect(input).toEqual([121.439062, 31.204017]);
+  });
+
+  it('round-trips through fromWgs84 to well under a metre', () => {
+    for (const crs of ['gcj02', 'bd09'] as const) {
+      const wgs = toWgs84([121.44827, 31.204288], crs);
+      expect(haversine(fromWgs84(wgs, crs), [121.44827, 31.204288])).toBeLessThan(0.5);
+    }
+  });
+});
