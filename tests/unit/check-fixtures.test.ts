@@ -1,0 +1,72 @@
+/**
+ * Fixture cases for the checker: each tests/fixtures/check/<case>/ holds a
+ * content directory in the contract format and the report it must produce
+ * (a subset: only the keys written there are compared). Expected figures are
+ * analytic (lines along a meridian, a square region), so tolerances are tight.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runCheck } from '../../src/lib/check.ts';
+import { loadContent } from '../../src/lib/content.ts';
+
+const root = new URL('../fixtures/check/', import.meta.url);
+const cases = readdirSync(root).sort();
+const TOLERANCE = { fromM: 2, toM: 2, lengthM: 1, maxDistanceM: 10 } as Record<string, number>;
+
+type Loose = Record<string, unknown>;
+
+function expectProblems(actual: Loose[], expected: Loose[]) {
+  const left = [...actual];
+  for (const want of expected) {
+    const i = left.findIndex((p) => Object.entries(want).every(([k, v]) => p[k] === v));
+    expect(i, `expected ${JSON.stringify(want)} among ${JSON.stringify(actual, null, 1)}`).toBeGreaterThanOrEqual(0);
+    left.splice(i, 1);
+  }
+  expect(left, 'unexpected problems').toEqual([]);
+}
+
+function expectNumbers(actual: Loose, expected: Loose, where: string) {
+  for (const [k, v] of Object.entries(expected)) {
+    if (typeof v === 'number' && k in TOLERANCE) {
+      expect(Math.abs((actual[k] as number) - v), `${where}.${k}: ${actual[k]} vs ${v}`).toBeLessThanOrEqual(TOLERANCE[k]);
+    } else if (!Array.isArray(v)) {
+      expect(actual[k], `${where}.${k}`).toEqual(v);
+    }
+  }
+}
+
+describe.each(cases)('check fixture %s', (name) => {
+  const expected = JSON.parse(readFileSync(new URL(`${name}/expected.json`, root), 'utf8'));
+  const report = runCheck(loadContent(new URL(`${name}/content`, root).pathname));
+
+  it('finds exactly the expected errors and warnings', () => {
+    expect(report.ok).toBe(expected.ok);
+    expectProblems(report.errors as unknown as Loose[], expected.errors);
+    expectProblems(report.warnings as unknown as Loose[], expected.warnings);
+    for (const p of [...report.errors, ...report.warnings]) {
+      expect(p.message).toMatch(/[\u4e00-\u9fff]/);
+      expect(p.hint).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it.runIf(expected.routes)('measures routes and their gaps', () => {
+    expect(report.routes.map((r) => r.id).sort()).toEqual(expected.routes.map((r: Loose) => r.id).sort());
+    for (const want of expected.routes) {
+      const route = report.routes.find((r) => r.id === want.id)! as unknown as Loose;
+      expectNumbers(route, want, want.id);
+      if (want.gaps) {
+        const gaps = route.gaps as Loose[];
+        expect(gaps).toHaveLength(want.gaps.length);
+        want.gaps.forEach((g: Loose, i: number) => expectNumbers(gaps[i], g, `${want.id}.gaps[${i}]`));
+      }
+    }
+  });
+
+  it.runIf(expected.regions)('measures region coverage to 0.5 percentage points', () => {
+    for (const want of expected.regions) {
+      const region = report.regions.find((r) => r.id === want.id)!;
+      expect(Math.abs(region.coveredPercent - want.coveredPercent)).toBeLessThanOrEqual(0.5);
+      expect(Math.abs(region.areaM2 - want.areaM2) / want.areaM2).toBeLessThan(0.005);
+    }
+  });
+});
