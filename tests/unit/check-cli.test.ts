@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const fixtures = path.resolve('tests/fixtures/check');
+
+function check(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, ['scripts/check.ts', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, GITHUB_ACTIONS: '', NO_COLOR: '1', ...env },
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+describe('npm run check', () => {
+  it('exits 0 and says so when the content is clean', () => {
+    const { code, out } = check(['--content', `${fixtures}/schematic/content`]);
+    expect(code).toBe(0);
+    expect(out).toContain('内容检查通过');
+  });
+
+  it('exits 1 and names file:line, field, code and fix for each problem', () => {
+    const { code, out } = check(['--content', `${fixtures}/gap-middle/content`]);
+    expect(code).toBe(1);
+    expect(out).toContain('routes/walk.md:4');
+    expect(out).toContain('[route-gap]');
+    expect(out).toContain('字段 path');
+    expect(out).toContain('修改建议');
+    expect(out).toMatch(/最近的站点“测试站 a”/);
+  });
+
+  it('reports every bad file in one run without a stack trace', () => {
+    const { code, out, err } = check(['--content', `${fixtures}/bad-input/content`]);
+    expect(code).toBe(1);
+    for (const file of ['buildings/house.md', 'figures/broken.md', 'regions/broken.geojson', 'routes/bad-track.md']) {
+      expect(out).toContain(file);
+    }
+    expect(out + err).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  });
+
+  it('writes the JSON report of the contract', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'report-')), 'report.json');
+    expect(check(['--content', `${fixtures}/gap-middle/content`, '--json', file]).code).toBe(1);
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    expect(report).toMatchObject({ ok: false, warnings: [] });
+    expect(report.errors[0]).toMatchObject({ code: 'route-gap', file: 'routes/walk.md', line: 4, field: 'path' });
+    expect(typeof report.errors[0].message).toBe('string');
+    expect(report.routes[0]).toMatchObject({ id: 'walk', schematic: false });
+    expect(report.routes[0].gaps[0]).toMatchObject({ fromM: expect.any(Number), toM: expect.any(Number), nearestStation: 'a' });
+    expect(Array.isArray(report.regions)).toBe(true);
+  });
+
+  it('honours CONTENT_DIR', () => {
+    expect(check([], { CONTENT_DIR: `${fixtures}/gap-middle/content` }).code).toBe(1);
+  });
+
+  it('prints GitHub annotations on the lines of the pull request', () => {
+    const { out } = check(['--content', `${fixtures}/gap-middle/content`], { GITHUB_ACTIONS: 'true' });
+    const rel = path.relative(process.cwd(), `${fixtures}/gap-middle/content/routes/walk.md`);
+    expect(out).toContain(`::error file=${rel},line=4,title=route-gap (path)::`);
+  });
+
+  it('exits 2 when it cannot run', () => {
+    expect(check(['--content', '/nonexistent']).code).toBe(2);
+    expect(check(['--bogus']).code).toBe(2);
+    expect(check(['--spacing', '50']).code).toBe(2);
+  });
+});
