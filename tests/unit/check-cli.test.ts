@@ -28,7 +28,7 @@ describe('npm run check', () => {
     expect(out).toContain('[route-gap]');
     expect(out).toContain('字段 path');
     expect(out).toContain('修改建议');
-    expect(out).toMatch(/最近的站点“测试站 a”/);
+    expect(out).toMatch(/最近的站点“测试站 a（a）”/);
   });
 
   it('reports every bad file in one run without a stack trace', () => {
