@@ -1,0 +1,269 @@
+/**
+ * How much of a region the station circles cover.
+ *
+ * The share is measured by scanlines rather than by polygon clipping: union
+ * and difference of thousands of circles take seconds and lose area to the
+ * circles' polygon approximation, while a row-by-row sweep is exact per row
+ * and costs one chord per circle per row it crosses.
+ */
+import turfArea from '@turf/area';
+import turfCircle from '@turf/circle';
+import turfDifference from '@turf/difference';
+import { feature, featureCollection } from '@turf/helpers';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { LngLat } from '../model.ts';
+import { type AreaGeometry, type Bounds, boundsOf, ringsOf } from './area-geometry.ts';
+import { EARTH_RADIUS_M, METRES_PER_DEGREE } from './distance.ts';
+
+/** A circle on the sphere. */
+export interface Circle {
+  point: LngLat;
+  /** Metres. */
+  radius: number;
+}
+
+export interface Coverage {
+  /** Area of the region on the sphere, m² (as `@turf/area` measures it). */
+  areaM2: number;
+  /** Share of the region inside at least one circle, 0–100. */
+  coveredPercent: number;
+  /** Area of the region outside every circle, m². */
+  uncoveredAreaM2: number;
+}
+
+export interface CoverageOptions {
+  /** Distance between scanlines, metres. Default 5. */
+  rowSpacingM?: number;
+}
+
+const RAD = Math.PI / 180;
+
+/**
+ * Covered share of a region by the union of circles, each with its own
+ * radius. Rows run along parallels; lengths along a parallel are scaled by
+ * the cosine of the row's own latitude (the sinusoidal equal-area
+ * projection), so the sweep measures spherical area. Per row the region's
+ * inside intervals come from even–odd ring crossings, which respects holes,
+ * and each circle's chord is solved exactly from the haversine formula. Holes
+ * and MultiPolygon parts are fine; overlapping parts of one MultiPolygon
+ * (invalid GeoJSON) would cancel out.
+ *
+ * @example
+ * regionCoverage(xuhui.geometry, stations.map((s) => ({ point: s.point, radius: 500 })))
+ * // { areaM2: 54930000, coveredPercent: 63.2, uncoveredAreaM2: 20216000 }
+ */
+export function regionCoverage(
+  geometry: AreaGeometry,
+  circles: readonly Circle[],
+  options: CoverageOptions = {},
+): Coverage {
+  const rowSpacingM = options.rowSpacingM ?? 5;
+  if (!(rowSpacingM > 0)) throw new RangeError(`rowSpacingM must be positive, got ${rowSpacingM}`);
+  const areaM2 = turfArea(geometry);
+  const rings = ringsOf(geometry);
+  const box = boundsOf(rings);
+  if (!(box.maxLat > box.minLat) || areaM2 === 0) return { areaM2, coveredPercent: 0, uncoveredAreaM2: areaM2 };
+
+  const rowCount = Math.max(1, Math.ceil(((box.maxLat - box.minLat) * METRES_PER_DEGREE) / rowSpacingM));
+  const rowStepDeg = (box.maxLat - box.minLat) / rowCount;
+  const crossings = ringCrossings(rings, box.minLat, rowStepDeg, rowCount);
+  const sweep = createChordSweep(circles, box);
+
+  // Row lengths in longitude degrees times cos φ: proportional to metres
+  // along the parallel, and the constant factor cancels in the share.
+  let inside = 0;
+  let covered = 0;
+  for (let row = 0; row < rowCount; row++) {
+    const lat = box.minLat + (row + 0.5) * rowStepDeg;
+    const lngs = crossings.lngs.subarray(crossings.offsets[row], crossings.offsets[row + 1]).sort();
+    if (lngs.length < 2) continue;
+    const chords = sweep.chordsAt(lat);
+    const scale = Math.cos(lat * RAD);
+    for (let k = 0; k + 1 < lngs.length; k += 2) {
+      inside += (lngs[k + 1] - lngs[k]) * scale;
+      covered += overlap(lngs[k], lngs[k + 1], chords) * scale;
+    }
+  }
+  const share = inside > 0 ? Math.min(1, covered / inside) : 0;
+  return { areaM2, coveredPercent: share * 100, uncoveredAreaM2: areaM2 * (1 - share) };
+}
+
+/**
+ * The parts of a region outside every circle, as GeoJSON for maps. Circles
+ * are polygons of `steps` sides, so this is for drawing, not for measuring
+ * (64 steps lose 0.16 % of each circle's area); it clips with polyclip and
+ * can take seconds for thousands of circles. Returns null when nothing is
+ * left uncovered.
+ *
+ * @example
+ * uncoveredParts(region.geometry, stations, { steps: 64 })
+ * // { type: 'Feature', geometry: { type: 'MultiPolygon', … }, properties: {} }
+ */
+export function uncoveredParts(
+  geometry: AreaGeometry,
+  circles: readonly Circle[],
+  options: { steps?: number } = {},
+): Feature<Polygon | MultiPolygon> | null {
+  const steps = options.steps ?? 64;
+  const region = feature(geometry as Polygon | MultiPolygon, {});
+  const box = boundsOf(ringsOf(geometry));
+  const near = circles.filter((c) => circleMeetsBox(c, box));
+  if (near.length === 0) return region;
+  const discs = near.map((c) => turfCircle(c.point, c.radius, { steps, units: 'meters' }));
+  return turfDifference(featureCollection<Polygon | MultiPolygon>([region, ...discs]));
+}
+
+/** Half the circle's angular radius in each direction, degrees: [dLng, dLat]. */
+function circleReach(c: Circle): [number, number] {
+  const dLat = c.radius / METRES_PER_DEGREE;
+  const poleward = Math.min(89, Math.abs(c.point[1]) + dLat);
+  return [dLat / Math.cos(poleward * RAD), dLat];
+}
+
+function circleMeetsBox(c: Circle, box: Bounds): boolean {
+  const [dLng, dLat] = circleReach(c);
+  return (
+    c.point[0] + dLng >= box.minLng &&
+    c.point[0] - dLng <= box.maxLng &&
+    c.point[1] + dLat >= box.minLat &&
+    c.point[1] - dLat <= box.maxLat
+  );
+}
+
+/**
+ * Where every ring edge crosses every row, bucketed by row (CSR layout:
+ * row r's longitudes are `lngs[offsets[r]] … lngs[offsets[r + 1] - 1]`).
+ * An edge owns the rows with latitude in [lower end, upper end), so a row
+ * through a vertex counts it once and every row crosses a closed ring an
+ * even number of times.
+ */
+function ringCrossings(
+  rings: number[][][],
+  minLat: number,
+  rowStepDeg: number,
+  rowCount: number,
+): { offsets: Uint32Array; lngs: Float64Array } {
+  const offsets = new Uint32Array(rowCount + 1);
+  forEachCrossing((row) => offsets[row + 1]++);
+  for (let r = 0; r < rowCount; r++) offsets[r + 1] += offsets[r];
+  const lngs = new Float64Array(offsets[rowCount]);
+  const filled = offsets.slice(0, rowCount);
+  forEachCrossing((row, lng) => {
+    lngs[filled[row]++] = lng;
+  });
+  return { offsets, lngs };
+
+  function forEachCrossing(visit: (row: number, lng: number) => void): void {
+    for (const ring of rings) {
+      for (let i = 0; i < ring.length; i++) {
+        const [lng1, lat1] = ring[i];
+        const [lng2, lat2] = ring[(i + 1) % ring.length];
+        if (lat1 === lat2) continue;
+        const lo = Math.min(lat1, lat2);
+        const hi = Math.max(lat1, lat2);
+        const first = Math.max(0, Math.ceil((lo - minLat) / rowStepDeg - 0.5));
+        const end = Math.min(rowCount, Math.ceil((hi - minLat) / rowStepDeg - 0.5));
+        for (let row = first; row < end; row++) {
+          const lat = minLat + (row + 0.5) * rowStepDeg;
+          visit(row, lng1 + ((lat - lat1) * (lng2 - lng1)) / (lat2 - lat1));
+        }
+      }
+    }
+  }
+}
+
+/** Disjoint, sorted chord intervals of one row, in longitude degrees. */
+interface Chords {
+  count: number;
+  starts: Float64Array;
+  ends: Float64Array;
+}
+
+/**
+ * Per-row chords of the circles that can reach a region: circles sorted by
+ * latitude so a row finds its candidates by binary search, and scratch
+ * arrays reused across rows.
+ */
+function createChordSweep(circles: readonly Circle[], box: Bounds) {
+  const near = circles.filter((c) => circleMeetsBox(c, box)).sort((a, b) => a.point[1] - b.point[1]);
+  const n = near.length;
+  const lats = Float64Array.from(near, (c) => c.point[1]);
+  const lngs = Float64Array.from(near, (c) => c.point[0]);
+  const cosLats = Float64Array.from(near, (c) => Math.cos(c.point[1] * RAD));
+  const havRadii = Float64Array.from(near, (c) => hav(c.radius / EARTH_RADIUS_M));
+  const reachDeg = near.reduce((max, c) => Math.max(max, c.radius), 0) / METRES_PER_DEGREE;
+  const starts = new Float64Array(n);
+  const ends = new Float64Array(n);
+  const merged: Chords = { count: 0, starts: new Float64Array(n), ends: new Float64Array(n) };
+
+  return {
+    chordsAt(lat: number): Chords {
+      const cosLat = Math.cos(lat * RAD);
+      let m = 0;
+      for (let i = lowerBound(lats, lat - reachDeg); i < n && lats[i] <= lat + reachDeg; i++) {
+        // hav(d) = hav(Δφ) + cos φ1 cos φ2 hav(Δλ): solve for the Δλ at which d = radius.
+        const rest = (havRadii[i] - hav((lat - lats[i]) * RAD)) / (cosLats[i] * cosLat);
+        if (rest <= 0) continue;
+        const halfDeg = (2 * Math.asin(Math.min(1, Math.sqrt(rest)))) / RAD;
+        starts[m] = lngs[i] - halfDeg;
+        ends[m] = lngs[i] + halfDeg;
+        m++;
+      }
+      return mergeIntervals(starts.subarray(0, m).sort(), ends.subarray(0, m).sort(), merged);
+    },
+  };
+}
+
+function hav(theta: number): number {
+  const s = Math.sin(theta / 2);
+  return s * s;
+}
+
+/** First index whose value is >= x in an ascending array. */
+function lowerBound(values: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Union of intervals given as separately sorted starts and ends. Sorting the
+ * two columns apart is valid for a union (only the count of open intervals
+ * matters) and lets typed-array sort run without a comparator.
+ */
+function mergeIntervals(starts: Float64Array, ends: Float64Array, out: Chords): Chords {
+  let count = 0;
+  let open = 0;
+  let s = 0;
+  let e = 0;
+  while (s < starts.length) {
+    if (starts[s] <= ends[e]) {
+      if (open === 0) out.starts[count] = starts[s];
+      open++;
+      s++;
+    } else {
+      open--;
+      if (open === 0) out.ends[count++] = ends[e];
+      e++;
+    }
+  }
+  if (open > 0) out.ends[count++] = ends[ends.length - 1];
+  out.count = count;
+  return out;
+}
+
+/** Length of [from, to] inside the union of chords. */
+function overlap(from: number, to: number, chords: Chords): number {
+  let total = 0;
+  for (let k = 0; k < chords.count; k++) {
+    const a = Math.max(from, chords.starts[k]);
+    const b = Math.min(to, chords.ends[k]);
+    if (b > a) total += b - a;
+  }
+  return total;
+}
