@@ -9,11 +9,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
+          // On two cores the site build would starve the unit tests' child processes.
+          sequence: { groupOrder: 0 },
         },
       },
       {
         test: {
           name: 'browser',
+          sequence: { groupOrder: 1 },
           include: ['tests/browser/**/*.test.ts'],
           globalSetup: ['tests/browser/setup.ts'],
           testTimeout: 60_000,
