@@ -125,11 +125,11 @@ function readCollection(root: string, collection: EntryCollection, problems: Pro
   const dir = path.join(root, collection);
   if (!existsSync(dir)) return [];
   const entries: RawEntry[] = [];
-  for (const name of readdirSync(dir).sort()) {
+  const files = readdirSync(dir, { withFileTypes: true }).filter((d) => !d.isDirectory());
+  for (const name of files.map((d) => d.name).sort()) {
     if (name.startsWith('.')) continue;
     const absPath = path.join(dir, name);
     const file = `${collection}/${name}`;
-    if (statSync(absPath).isDirectory()) continue;
     const ext = path.extname(name).toLowerCase();
     if (!ENTRY_EXTENSIONS.has(ext)) {
       if (!(collection === 'routes' && TRACK_EXTENSIONS.has(ext))) {
