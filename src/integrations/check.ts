@@ -16,10 +16,15 @@ export default function contentCheck(): AstroIntegration {
         const dir = resolveContentDir();
         const { report } = getSiteData(dir);
         const text = formatProblems(report.errors, report.warnings, { color: process.stdout.isTTY });
-        if (report.errors.length > 0) {
-          throw new Error(`内容目录 ${dir} 有 ${report.errors.length} 个错误，构建已停止：\n\n${text}`);
+        if (report.errors.length === 0) {
+          logger.info(text);
+          return;
         }
-        logger.info(text);
+        logger.error(`\n${text}`);
+        // A content problem is not a crash: no stack trace, just the report above.
+        const error = new Error(`内容目录 ${dir} 有 ${report.errors.length} 个错误（见上文），构建已停止。`);
+        error.stack = error.message;
+        throw error;
       },
     },
   };

@@ -1,0 +1,48 @@
+/**
+ * `CONTENT_DIR=<dir> npm run build` builds any content directory in the
+ * contract format, with a page per entry, and refuses content with errors.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+function build(contentDir: string) {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'site-'));
+  const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', outDir], {
+    encoding: 'utf8',
+    env: { ...process.env, CONTENT_DIR: contentDir, NO_COLOR: '1' },
+  });
+  return { status: result.status, output: result.stdout + result.stderr, outDir };
+}
+
+describe('build from CONTENT_DIR', () => {
+  it('builds a page for every entry of a directory outside the project, MDX included', { timeout: 120_000 }, () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'content-'));
+    cpSync('tests/fixtures/check/schematic/content', dir, { recursive: true });
+    mkdirSync(path.join(dir, 'figures'));
+    writeFileSync(
+      path.join(dir, 'figures', 'test-person.mdx'),
+      '---\nname: 测试人物\nbuildings: [far]\n---\n\nexport const year = 1935;\n\n写于 {year} 年的 **MDX** 正文。\n',
+    );
+    const { status, output, outDir } = build(dir);
+    expect(status, output).toBe(0);
+    for (const page of ['stations/a', 'stations/b', 'buildings/far', 'routes/walk', 'figures/test-person']) {
+      expect(existsSync(path.join(outDir, page, 'index.html')), page).toBe(true);
+    }
+    const figure = readFileSync(path.join(outDir, 'figures/test-person/index.html'), 'utf8');
+    expect(figure).toContain('写于 1935 年的 <strong>MDX</strong> 正文');
+    // The link stated on the figure shows on the building too.
+    expect(readFileSync(path.join(outDir, 'buildings/far/index.html'), 'utf8')).toContain('测试人物');
+  });
+
+  it('stops on content errors, naming file, line and field, without a stack trace', { timeout: 120_000 }, () => {
+    const { status, output } = build(path.resolve('tests/fixtures/check/bad-input/content'));
+    expect(status).not.toBe(0);
+    expect(output).toContain('routes/unknown-stop.md:3');
+    expect(output).toContain('字段 stops[1]');
+    expect(output).toContain('有 7 个错误');
+    expect(output).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  });
+});
