@@ -37,3 +37,13 @@ export function contentIndex(content: Content): ContentIndex {
 export function pick<T>(map: Map<string, T>, ids: readonly string[]): T[] {
   return ids.flatMap((id) => map.get(id) ?? []);
 }
+
+/**
+ * True when any region outline is OpenStreetMap data, whose licence (ODbL)
+ * requires "© OpenStreetMap contributors" wherever it is shown.
+ */
+export function regionsFromOsm(content: Content): boolean {
+  return content.regions.some((r) =>
+    /openstreetmap|odbl/i.test(`${r.properties.source ?? ''} ${r.properties.license ?? ''}`),
+  );
+}

@@ -21,6 +21,7 @@ describe('build from CONTENT_DIR', () => {
   it('builds a page for every entry of a directory outside the project, MDX included', { timeout: 120_000 }, () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'content-'));
     cpSync('tests/fixtures/check/schematic/content', dir, { recursive: true });
+    cpSync('tests/fixtures/check/region-coverage/content/regions', path.join(dir, 'regions'), { recursive: true });
     mkdirSync(path.join(dir, 'figures'));
     writeFileSync(
       path.join(dir, 'figures', 'test-person.mdx'),
@@ -33,6 +34,10 @@ describe('build from CONTENT_DIR', () => {
     }
     const figure = readFileSync(path.join(outDir, 'figures/test-person/index.html'), 'utf8');
     expect(figure).toContain('写于 1935 年的 <strong>MDX</strong> 正文');
+    // The coverage page shows the checker's figures (a 500 m circle in a 2 km square: 19.6 %).
+    const coverage = readFileSync(path.join(outDir, 'coverage/index.html'), 'utf8');
+    expect(coverage).toContain('测试正方形');
+    expect(coverage).toContain('19.6%');
     // The link stated on the figure shows on the building too.
     expect(readFileSync(path.join(outDir, 'buildings/far/index.html'), 'utf8')).toContain('测试人物');
   });
