@@ -7,6 +7,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCheck } from '../../src/lib/check.ts';
+import { loadContent } from '../../src/lib/content.ts';
 
 function build(contentDir: string) {
   const outDir = mkdtempSync(path.join(tmpdir(), 'site-'));
@@ -34,10 +36,11 @@ describe('build from CONTENT_DIR', () => {
     }
     const figure = readFileSync(path.join(outDir, 'figures/test-person/index.html'), 'utf8');
     expect(figure).toContain('写于 1935 年的 <strong>MDX</strong> 正文');
-    // The coverage page shows the checker's figures (a 500 m circle in a 2 km square: 19.6 %).
+    // The coverage page shows the checker's own figures.
+    const [region] = runCheck(loadContent(dir)).regions;
     const coverage = readFileSync(path.join(outDir, 'coverage/index.html'), 'utf8');
     expect(coverage).toContain('测试正方形');
-    expect(coverage).toContain('19.6%');
+    expect(coverage).toContain(`${region.coveredPercent.toFixed(1)}%`);
     // The link stated on the figure shows on the building too.
     expect(readFileSync(path.join(outDir, 'buildings/far/index.html'), 'utf8')).toContain('测试人物');
   });
