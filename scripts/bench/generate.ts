@@ -20,6 +20,11 @@ export interface GenerateOptions {
   seed?: number;
   /** Body text per entry, to make build benchmarks realistic. */
   bodies?: boolean;
+  /**
+   * Put one of the stations at each end of every route, so that every stop is
+   * covered and the content passes the checks (a build refuses content with errors).
+   */
+  coverStops?: boolean;
 }
 
 /** A small deterministic PRNG (mulberry32), so every run generates the same city. */
@@ -52,6 +57,7 @@ export function generateContent(dir: string, options: GenerateOptions): string {
     centre = [121.47, 31.23],
     seed = 42,
     bodies = false,
+    coverStops = false,
   } = options;
   const rand = random(seed);
   const mPerLng = METRES_PER_DEGREE * Math.cos((centre[1] * Math.PI) / 180);
@@ -65,13 +71,14 @@ export function generateContent(dir: string, options: GenerateOptions): string {
   rmSync(dir, { recursive: true, force: true });
   for (const c of ['stations', 'buildings', 'routes']) mkdirSync(path.join(dir, c), { recursive: true });
   const tiers = ['neighborhood', 'building', 'park'];
-  for (let i = 0; i < stations; i++) {
-    const [lng, lat] = toLngLat(...(randomXY() as [number, number]));
+  let stationCount = 0;
+  const station = ([lng, lat]: [number, number]) => {
+    const i = stationCount++;
     writeFileSync(
       path.join(dir, 'stations', `s${i}.md`),
       `---\nname: 生成站点 ${i}\ntier: ${tiers[i % 3]}\nlocation: { lng: ${lng}, lat: ${lat} }\ndemo: true\n---\n${body}`,
     );
-  }
+  };
   const building = (id: string, [lng, lat]: [number, number]) =>
     writeFileSync(
       path.join(dir, 'buildings', `${id}.md`),
@@ -91,11 +98,16 @@ export function generateContent(dir: string, options: GenerateOptions): string {
     }
     building(`r${r}-start`, line[0]);
     building(`r${r}-end`, line[line.length - 1]);
+    if (coverStops) {
+      station(line[0]);
+      station(line[line.length - 1]);
+    }
     writeFileSync(path.join(dir, 'routes', `r${r}.geojson`), JSON.stringify({ type: 'LineString', coordinates: line }));
     writeFileSync(
       path.join(dir, 'routes', `r${r}.md`),
       `---\ntitle: 生成路线 ${r}\nstops: [r${r}-start, r${r}-end]\npath: r${r}.geojson\nallowGaps: true\ndemo: true\n---\n${body}`,
     );
   }
+  while (stationCount < stations) station(toLngLat(...(randomXY() as [number, number])));
   return dir;
 }

@@ -1,0 +1,66 @@
+/**
+ * The whole build at scale (1,000 buildings, 300 stations, 100 routes with
+ * bodies: checks, pages, search index) beside a bare Astro 7 build of the
+ * same Markdown files — the floor any Astro site pays — in the same run.
+ */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { generateContent } from './generate.ts';
+import { measureNode, type Measured } from './measure.ts';
+import { buildSite } from './site.ts';
+
+export interface BuildScale {
+  pages: number;
+  full: Measured;
+  bare: Measured;
+}
+
+const COLLECTIONS = ['stations', 'buildings', 'routes'];
+
+/** A minimal Astro project: glob collections over the same files, one page per entry rendering its body. */
+function bareProject(contentDir: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'red-routes-bare-'));
+  mkdirSync(path.join(dir, 'src/pages/[collection]'), { recursive: true });
+  symlinkSync(path.resolve('node_modules'), path.join(dir, 'node_modules'));
+  writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
+  writeFileSync(
+    path.join(dir, 'astro.config.mjs'),
+    "import { defineConfig } from 'astro/config';\nimport mdx from '@astrojs/mdx';\nexport default defineConfig({ integrations: [mdx()] });\n",
+  );
+  writeFileSync(
+    path.join(dir, 'src/content.config.ts'),
+    `import { defineCollection } from 'astro:content';\nimport { glob } from 'astro/loaders';\n` +
+      `export const collections = {\n${COLLECTIONS.map(
+        (c) => `  ${c}: defineCollection({ loader: glob({ pattern: '*.{md,mdx}', base: ${JSON.stringify(path.join(contentDir, c))} }) }),`,
+      ).join('\n')}\n};\n`,
+  );
+  writeFileSync(
+    path.join(dir, 'src/pages/[collection]/[id].astro'),
+    `---\nimport { getCollection, render } from 'astro:content';\n` +
+      `export async function getStaticPaths() {\n  const all = await Promise.all(${JSON.stringify(COLLECTIONS)}.map((c) => getCollection(c)));\n` +
+      `  return all.flat().map((entry) => ({ params: { collection: entry.collection, id: entry.id }, props: { entry } }));\n}\n` +
+      `const { entry } = Astro.props;\nconst { Content } = await render(entry);\n---\n` +
+      `<html lang="zh-CN"><head><meta charset="utf-8" /><title>{entry.data.name ?? entry.data.title}</title></head><body><h1>{entry.data.name ?? entry.data.title}</h1><Content /></body></html>\n`,
+  );
+  return dir;
+}
+
+export function benchBuildScale(): BuildScale {
+  const contentDir = generateContent(path.join(tmpdir(), 'red-routes-bench-build'), {
+    stations: 300,
+    routes: 100,
+    routeLengthM: 3_000,
+    extraBuildings: 800,
+    sideM: 12_000,
+    bodies: true,
+    coverStops: true,
+  });
+  const { build: full, dir } = buildSite({ CONTENT_DIR: contentDir });
+  rmSync(dir, { recursive: true, force: true });
+  const bareDir = bareProject(contentDir);
+  const bare = measureNode(['node_modules/astro/bin/astro.mjs', 'build', '--root', bareDir]);
+  if (bare.status !== 0) throw new Error(`bare astro build failed:\n${bare.stdout}\n${bare.stderr}`);
+  rmSync(bareDir, { recursive: true, force: true });
+  return { pages: 300 + 1000 + 100, full, bare };
+}
