@@ -1,0 +1,407 @@
+/**
+ * What each page's map shows, as one GeoJSON FeatureCollection built at
+ * compile time from the loaded content and the checker's report. The same
+ * data draws the static SVG (svg.ts), the interactive map (style.ts) and the
+ * text next to the map, so the three never disagree. It is written into the
+ * page, so the browser fetches nothing to draw a map.
+ *
+ * Every feature has a `role` the map layers filter on. Circles travel as
+ * centre points with a radius (a polygon is drawn from them where needed),
+ * which keeps a page of many circles small.
+ */
+import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
+import type { CheckReport, RouteReport } from '../check.ts';
+import { uncoveredParts } from '../geo/coverage.ts';
+import { haversine } from '../geo/distance.ts';
+import type { Content, LngLat, RegionEntry, RouteEntry, StationEntry } from '../model.ts';
+import type { SiteData } from '../site-data.ts';
+import {
+  atLeast,
+  type BBox,
+  bboxesMeet,
+  circleBBox,
+  emptyBBox,
+  extendBBox,
+  isEmptyBBox,
+  roundPosition,
+  simplifyLine,
+  sliceAlong,
+} from './geometry.ts';
+
+export type MapKind = 'route' | 'station' | 'building' | 'home' | 'stations' | 'coverage';
+
+/** A station's service circle; the geometry is its centre. */
+export interface CircleProps {
+  role: 'circle';
+  id: string;
+  name: string;
+  radius: number;
+  tier: string;
+  /** The circles the page is about (a route's, a building's); others are context. */
+  focus: boolean;
+}
+export interface RouteProps {
+  role: 'route';
+  id: string;
+  name: string;
+  /** No recorded path: straight lines through the stops, drawn differently. */
+  schematic: boolean;
+  lengthM: number | null;
+}
+/** Where a route leaves every circle, as reported by the checker. */
+export interface GapProps {
+  role: 'gap';
+  route: string;
+  fromM: number;
+  toM: number;
+  lengthM: number;
+}
+export interface StopProps {
+  role: 'stop';
+  /** 1-based position in the route. */
+  n: number;
+  id: string;
+  name: string;
+  kind: 'buildings' | 'stations';
+  /** Metres from the start of the route where the stop meets it; null when the checker could not place it. */
+  alongM: number | null;
+}
+export interface BuildingProps {
+  role: 'building';
+  id: string;
+  name: string;
+  focus: boolean;
+}
+export interface RegionProps {
+  role: 'region';
+  id: string;
+  name: string;
+  coveredPercent: number | null;
+}
+/** The parts of a region outside every circle. */
+export interface UncoveredProps {
+  role: 'uncovered';
+  id: string;
+  name: string;
+  uncoveredAreaM2: number | null;
+}
+
+export type MapProps = CircleProps | RouteProps | GapProps | StopProps | BuildingProps | RegionProps | UncoveredProps;
+export type MapFeature =
+  | Feature<Point, CircleProps | StopProps | BuildingProps>
+  | Feature<LineString, RouteProps | GapProps>
+  | Feature<Polygon | MultiPolygon, RegionProps | UncoveredProps>;
+
+export type MapGeometry = MapFeature['geometry'];
+/** A feature as stored in MapData: any geometry with any role's properties. */
+export type MapDataFeature = Feature<MapGeometry, MapProps>;
+
+export interface MapData {
+  kind: MapKind;
+  /** Accessible name of the map, e.g. `路线地图：起来！民众觉醒之路`. */
+  label: string;
+  /** What the map opens on. */
+  bounds: BBox;
+  /** Credits the map must show (OpenStreetMap for region outlines cut from it). */
+  attribution: string[];
+  features: FeatureCollection<MapGeometry, MapProps>;
+}
+
+/** The credit ODbL asks for wherever OpenStreetMap-derived data is shown. */
+export const OSM_ATTRIBUTION = '© OpenStreetMap contributors';
+
+/** Lines are simplified to this many metres before going into the page. */
+const LINE_TOLERANCE_M = 1;
+/** A building's map shows circles whose edge is at most this far away. */
+const NEARBY_M = 1000;
+/** The smallest extent a map opens on, metres. */
+const MIN_EXTENT_M = 400;
+
+/**
+ * A route: its line (schematic or walked), numbered stops, the circles it
+ * passes and the gaps the checker found, over the other circles in view.
+ *
+ * @example
+ * const data = routeMapData(getSiteData(), 'qilai-awakening-route');
+ * data.features.features.filter((f) => f.properties.role === 'stop').length // 4
+ */
+export function routeMapData(site: SiteData, routeId: string): MapData {
+  const { content, report } = site;
+  const route = mustFind(content.routes, routeId, 'route');
+  const checked = report.routes.find((r) => r.id === routeId);
+  const focusIds = new Set<string>([
+    ...report.stations.filter((s) => s.routes.includes(routeId)).map((s) => s.id),
+    ...(checked?.stops.flatMap((s) => (s.coveredBy ? [s.coveredBy] : [])) ?? []),
+    ...(checked?.gaps.flatMap((g) => (g.nearestStation ? [g.nearestStation] : [])) ?? []),
+  ]);
+  const focus = content.stations.filter((s) => focusIds.has(s.id));
+
+  const box = extendBBox(emptyBBox(), [...route.line, ...route.stops.map((s) => s.point)]);
+  for (const s of focus) extendBBox(box, bboxCorners(circleBBox(s.point, s.data.radius)));
+  const bounds = atLeast(box, MIN_EXTENT_M);
+
+  const features: MapFeature[] = [
+    ...circlesIn(content.stations, bounds, focusIds),
+    ...routeFeatures(route, checked),
+    ...stopFeatures(route, checked),
+  ];
+  return finish('route', `路线地图：${route.data.title}`, bounds, [], features);
+}
+
+/**
+ * A station: its circle, the buildings inside it and the routes through it,
+ * with neighbouring circles for context.
+ *
+ * @example
+ * stationMapData(getSiteData(), 'xujiahui-station').bounds // the circle's box
+ */
+export function stationMapData(site: SiteData, stationId: string): MapData {
+  const { content, report } = site;
+  const station = mustFind(content.stations, stationId, 'station');
+  const circle = report.stations.find((s) => s.id === stationId);
+  const bounds = atLeast(circleBBox(station.point, station.data.radius), MIN_EXTENT_M);
+  const inside = new Set(circle?.buildings ?? []);
+  const through = new Set(circle?.routes ?? []);
+
+  const features: MapFeature[] = [
+    ...circlesIn(content.stations, bounds, new Set([stationId])),
+    ...content.routes.filter((r) => through.has(r.id)).flatMap((r) => routeLine(r, lengthOf(report, r.id))),
+    ...content.buildings
+      .filter((b) => inside.has(b.id))
+      .map((b) => point(b.point, { role: 'building', id: b.id, name: b.data.name, focus: true })),
+  ];
+  return finish('station', `站点地图：${station.data.name}服务圈`, bounds, [], features);
+}
+
+/**
+ * A building: where it is, the circles that hold it, and circles nearby. When
+ * none holds it, the nearest circle is brought into view to show how far off it is.
+ *
+ * @example
+ * buildingMapData(getSiteData(), 'baidai-building').features.features[0].properties.role // 'circle'
+ */
+export function buildingMapData(site: SiteData, buildingId: string): MapData {
+  const { content, report } = site;
+  const building = mustFind(content.buildings, buildingId, 'building');
+  const covering = new Set(report.stations.filter((s) => s.buildings.includes(buildingId)).map((s) => s.id));
+  const edgeM = (s: StationEntry) => haversine(building.point, s.point) - s.data.radius;
+  const nearby = content.stations.filter((s) => covering.has(s.id) || edgeM(s) <= NEARBY_M);
+  const nearest = [...content.stations].sort((a, b) => edgeM(a) - edgeM(b))[0];
+  const shown = nearby.length > 0 || !nearest ? nearby : [nearest];
+
+  const box = extendBBox(emptyBBox(), [building.point]);
+  const framed = covering.size > 0 ? shown.filter((s) => covering.has(s.id)) : nearest ? [nearest] : [];
+  for (const s of framed) extendBBox(box, bboxCorners(circleBBox(s.point, s.data.radius)));
+  const bounds = atLeast(box, MIN_EXTENT_M);
+
+  const features: MapFeature[] = [
+    ...shown.map((s) => circleFeature(s, covering.has(s.id))),
+    point(building.point, { role: 'building', id: building.id, name: building.data.name, focus: true }),
+  ];
+  return finish('building', `建筑位置地图：${building.data.name}`, bounds, [], features);
+}
+
+/**
+ * The home page: every region outline, circle and route.
+ *
+ * @example
+ * homeMapData(getSiteData()).attribution // ['© OpenStreetMap contributors'] for the sample regions
+ */
+export function homeMapData(site: SiteData): MapData {
+  const { content, report } = site;
+  const features: MapFeature[] = [
+    ...regionFeatures(content.regions, report),
+    ...content.stations.map((s) => circleFeature(s, true)),
+    ...content.routes.flatMap((r) => routeLine(r, lengthOf(report, r.id))),
+  ];
+  return finish('home', '徐汇区党建服务圈与学习路线总览地图', overviewBounds(content), regionCredits(content), features);
+}
+
+/**
+ * The stations index: every circle, coloured by tier.
+ *
+ * @example
+ * stationsMapData(getSiteData()).features.features.length // one per station
+ */
+export function stationsMapData(site: SiteData): MapData {
+  const { content } = site;
+  const features = content.stations.map((s) => circleFeature(s, true));
+  const box = emptyBBox();
+  for (const s of content.stations) extendBBox(box, bboxCorners(circleBBox(s.point, s.data.radius)));
+  return finish('stations', '党群服务站点服务圈分布地图', box, [], features);
+}
+
+/**
+ * /coverage/: each region, the union of the circles, and each region's
+ * uncovered parts (polygons cut at build time, so the browser does no clipping).
+ *
+ * @example
+ * coverageMapData(getSiteData()).features.features.some((f) => f.properties.role === 'uncovered') // true
+ */
+export function coverageMapData(site: SiteData): MapData {
+  const { content, report } = site;
+  const circles = content.stations.map((s) => ({ point: s.point, radius: s.data.radius }));
+  const uncovered: MapFeature[] = content.regions.flatMap((region) => {
+    const part = uncoveredParts(region.geometry, circles, { steps: 64 });
+    if (!part) return [];
+    const checked = report.regions.find((r) => r.id === region.id);
+    return [
+      {
+        type: 'Feature',
+        geometry: roundArea(part.geometry),
+        properties: {
+          role: 'uncovered',
+          id: region.id,
+          name: region.name,
+          uncoveredAreaM2: checked?.uncoveredAreaM2 ?? null,
+        },
+      },
+    ];
+  });
+  const features: MapFeature[] = [
+    ...regionFeatures(content.regions, report),
+    ...uncovered,
+    ...content.stations.map((s) => circleFeature(s, true)),
+  ];
+  return finish('coverage', '服务圈覆盖与未覆盖区域地图', overviewBounds(content), regionCredits(content), features);
+}
+
+/** The features of one role, typed by it. */
+export function featuresOf<R extends MapProps['role']>(
+  data: MapData,
+  role: R,
+): Feature<MapGeometry, Extract<MapProps, { role: R }>>[] {
+  return data.features.features.filter(
+    (f): f is Feature<MapGeometry, Extract<MapProps, { role: R }>> => f.properties.role === role,
+  );
+}
+
+function finish(kind: MapKind, label: string, bounds: BBox, attribution: string[], features: MapFeature[]): MapData {
+  const box: BBox = isEmptyBBox(bounds) ? [121.40, 31.14, 121.48, 31.22] : bounds;
+  return {
+    kind,
+    label,
+    bounds: [...roundPosition([box[0], box[1]]), ...roundPosition([box[2], box[3]])] as BBox,
+    attribution,
+    features: { type: 'FeatureCollection', features },
+  };
+}
+
+function mustFind<T extends { id: string }>(entries: T[], id: string, what: string): T {
+  const found = entries.find((e) => e.id === id);
+  if (!found) throw new Error(`No ${what} with id "${id}" to draw a map of`);
+  return found;
+}
+
+function point<P extends CircleProps | StopProps | BuildingProps>(at: LngLat, properties: P): Feature<Point, P> {
+  return { type: 'Feature', geometry: { type: 'Point', coordinates: roundPosition(at) }, properties };
+}
+
+function circleFeature(s: StationEntry, focus: boolean): Feature<Point, CircleProps> {
+  return point(s.point, { role: 'circle', id: s.id, name: s.data.name, radius: s.data.radius, tier: s.data.tier, focus });
+}
+
+/** Every circle that reaches into `bounds`; those in `focus` marked so. */
+function circlesIn(stations: StationEntry[], bounds: BBox, focus: Set<string>): Feature<Point, CircleProps>[] {
+  return stations
+    .filter((s) => focus.has(s.id) || bboxesMeet(circleBBox(s.point, s.data.radius), bounds))
+    .map((s) => circleFeature(s, focus.has(s.id)));
+}
+
+function line<P extends RouteProps | GapProps>(points: readonly LngLat[], properties: P): Feature<LineString, P> {
+  return {
+    type: 'Feature',
+    geometry: { type: 'LineString', coordinates: simplifyLine(points, LINE_TOLERANCE_M).map(roundPosition) },
+    properties,
+  };
+}
+
+/** A route's line, or nothing when it has fewer than two points (the checker has said why). */
+function routeLine(route: RouteEntry, lengthM: number | null): Feature<LineString, RouteProps>[] {
+  if (route.line.length < 2) return [];
+  return [line(route.line, { role: 'route', id: route.id, name: route.data.title, schematic: route.schematic, lengthM })];
+}
+
+function routeFeatures(route: RouteEntry, checked: RouteReport | undefined): MapFeature[] {
+  const gaps = (checked?.gaps ?? []).map((gap) =>
+    line(sliceAlong(route.line, gap.fromM, gap.toM), {
+      role: 'gap',
+      route: route.id,
+      fromM: gap.fromM,
+      toM: gap.toM,
+      lengthM: gap.lengthM,
+    }),
+  );
+  return [...routeLine(route, checked?.lengthM ?? null), ...gaps.filter((g) => g.geometry.coordinates.length >= 2)];
+}
+
+/**
+ * Numbered stops. The checker lists the stops it could place in route order
+ * and leaves out the rest, so they are matched by id in order, as the stop
+ * list does (a loop may visit a stop twice).
+ */
+function stopFeatures(route: RouteEntry, checked: RouteReport | undefined): Feature<Point, StopProps>[] {
+  let from = 0;
+  return route.stops.map((stop, i) => {
+    const at = checked ? checked.stops.findIndex((r, j) => j >= from && r.id === stop.id) : -1;
+    if (at >= 0) from = at + 1;
+    return point(stop.point, {
+      role: 'stop',
+      n: i + 1,
+      id: stop.id,
+      name: stop.name,
+      kind: stop.kind,
+      alongM: at >= 0 ? checked!.stops[at].alongM : null,
+    });
+  });
+}
+
+function regionFeatures(regions: RegionEntry[], report: CheckReport): Feature<Polygon | MultiPolygon, RegionProps>[] {
+  return regions.map((region) => ({
+    type: 'Feature',
+    geometry: roundArea(region.geometry),
+    properties: {
+      role: 'region',
+      id: region.id,
+      name: region.name,
+      coveredPercent: report.regions.find((r) => r.id === region.id)?.coveredPercent ?? null,
+    },
+  }));
+}
+
+/** Regions, circles and routes together: the extent of the whole content. */
+function overviewBounds(content: Content): BBox {
+  const box = emptyBBox();
+  for (const r of content.regions) {
+    extendBBox(box, r.geometry.type === 'Polygon' ? r.geometry.coordinates[0] : r.geometry.coordinates.flatMap((p) => p[0]));
+  }
+  for (const s of content.stations) extendBBox(box, bboxCorners(circleBBox(s.point, s.data.radius)));
+  for (const r of content.routes) extendBBox(box, r.line);
+  return box;
+}
+
+/** Region outlines are usually cut from OpenStreetMap, whose licence asks for credit wherever they are shown. */
+function regionCredits(content: Content): string[] {
+  const osm = content.regions.some((r) =>
+    /openstreetmap|odbl/i.test(`${r.properties.source ?? ''} ${r.properties.license ?? ''}`),
+  );
+  return osm ? [OSM_ATTRIBUTION] : [];
+}
+
+function roundArea(geometry: Polygon | MultiPolygon | RegionEntry['geometry']): Polygon | MultiPolygon {
+  const ring = (r: number[][]) => r.map(roundPosition);
+  return geometry.type === 'Polygon'
+    ? { type: 'Polygon', coordinates: geometry.coordinates.map(ring) }
+    : { type: 'MultiPolygon', coordinates: geometry.coordinates.map((p) => p.map(ring)) };
+}
+
+function bboxCorners(box: BBox): LngLat[] {
+  return [
+    [box[0], box[1]],
+    [box[2], box[3]],
+  ];
+}
+
+function lengthOf(report: CheckReport, routeId: string): number | null {
+  return report.routes.find((r) => r.id === routeId)?.lengthM ?? null;
+}

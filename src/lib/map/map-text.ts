@@ -1,0 +1,271 @@
+/**
+ * The text alternative printed next to every map, derived from the same map
+ * data so the words and the drawing agree: the ordered stops with distances,
+ * the gaps in words, what each circle holds. Structured (text and links), so
+ * the component only lays it out.
+ */
+import { haversine } from '../geo/distance.ts';
+import { formatAlongRange, formatArea, formatPercent } from '../format.ts';
+import type { LngLat } from '../model.ts';
+import { entryUrl } from '../urls.ts';
+import { formatDistance } from '../walking.ts';
+import { TIER_NAMES } from '../../schemas/stations.ts';
+import { featuresOf, type MapData } from './map-data.ts';
+
+/** A run of text or a link inside a sentence. */
+export type Inline = string | { text: string; href: string };
+
+export interface MapStopText {
+  n: number;
+  name: string;
+  href: string;
+  /** `起点`, `距上一站 420 米，距起点 1.2 公里`. */
+  detail: string;
+}
+
+export interface MapText {
+  /** Paragraphs, each a list of text runs and links. */
+  paragraphs: Inline[][];
+  /** A route's stops in walking order. */
+  stops: MapStopText[];
+}
+
+/**
+ * @example
+ * mapText(routeMapData(site, 'qilai-awakening-route')).stops[1]
+ * // { n: 2, name: '夏衍旧居', href: '/buildings/xia-yan-residence/', detail: '距上一站 620 米，距起点 620 米' }
+ */
+export function mapText(data: MapData): MapText {
+  switch (data.kind) {
+    case 'route':
+      return routeText(data);
+    case 'station':
+      return { paragraphs: stationText(data), stops: [] };
+    case 'building':
+      return { paragraphs: buildingText(data), stops: [] };
+    case 'home':
+      return { paragraphs: overviewText(data), stops: [] };
+    case 'stations':
+      return { paragraphs: tierText(data), stops: [] };
+    case 'coverage':
+      return { paragraphs: coverageText(data), stops: [] };
+  }
+}
+
+const pointOf = (f: { geometry: { type: string; coordinates?: unknown } }) => f.geometry.coordinates as LngLat;
+
+/** `A、B和C` with links. */
+function listOf(items: Inline[]): Inline[] {
+  return items.flatMap((item, i) => (i === 0 ? [item] : [i === items.length - 1 ? '和' : '、', item]));
+}
+
+function routeText(data: MapData): MapText {
+  const [route] = featuresOf(data, 'route');
+  const gaps = featuresOf(data, 'gap');
+  const focus = featuresOf(data, 'circle').filter((c) => c.properties.focus);
+  const stops = featuresOf(data, 'stop').map((f, i, all) => {
+    const { n, name, kind, id, alongM } = f.properties;
+    const previous = i > 0 ? all[i - 1].properties.alongM : null;
+    const detail =
+      i === 0
+        ? '起点'
+        : alongM === null
+          ? '未能确定在路线上的位置'
+          : previous === null
+            ? `距起点 ${formatDistance(alongM)}`
+            : `距上一站 ${formatDistance(alongM - previous)}，距起点 ${formatDistance(alongM)}`;
+    return { n, name, href: entryUrl(kind, id), detail };
+  });
+
+  const line: Inline[] = route
+    ? [
+        route.properties.schematic
+          ? `地图上的灰色虚线是示意路线（按经停点直线连接，不是实际步行道路）`
+          : `地图上的蓝色实线是步行路线`,
+        route.properties.lengthM === null ? '' : `，全长 ${formatDistance(route.properties.lengthM)}`,
+        `；红色圆点按顺序标出 ${stops.length} 个经停点。`,
+      ]
+    : [`地图标出 ${stops.length} 个经停点。`];
+  const circles: Inline[] =
+    focus.length === 0
+      ? ['沿途没有党建服务圈。']
+      : ['沿途的党建服务圈（浅红色圆）属于', ...listOf(focus.map((c) => ({ text: c.properties.name, href: entryUrl('stations', c.properties.id) }))), '。'];
+  const gapText: Inline[] =
+    gaps.length === 0
+      ? ['全程都在服务圈内。']
+      : [
+          `有 ${gaps.length} 段离开了服务圈（地图上用黄黑相间的条纹和“缺口”标出）：`,
+          gaps
+            .map((g) => `${formatAlongRange(g.properties.fromM, g.properties.toM)}，长约 ${formatDistance(g.properties.lengthM)}`)
+            .join('；'),
+          '。',
+        ];
+  return { paragraphs: [line, [...circles, ...gapText]], stops };
+}
+
+function stationText(data: MapData): Inline[][] {
+  const [circle] = featuresOf(data, 'circle').filter((c) => c.properties.focus);
+  if (!circle) return [];
+  const centre = pointOf(circle);
+  const buildings = featuresOf(data, 'building');
+  const routes = featuresOf(data, 'route');
+  const others = featuresOf(data, 'circle').filter((c) => !c.properties.focus);
+  const paragraphs: Inline[][] = [
+    [`地图中心的浅红色圆是“${circle.properties.name}”的服务圈，半径 ${formatDistance(circle.properties.radius)}。`],
+    buildings.length === 0
+      ? ['圈内没有收录的红色建筑。']
+      : [
+          `圈内有 ${buildings.length} 处红色建筑（菱形）：`,
+          ...listOf(
+            buildings.map((b) => ({
+              text: `${b.properties.name}（距站点 ${formatDistance(haversine(centre, pointOf(b)))}）`,
+              href: entryUrl('buildings', b.properties.id),
+            })),
+          ),
+          '。',
+        ],
+    routes.length === 0
+      ? ['没有路线经过这个服务圈。']
+      : [
+          `经过的路线 ${routes.length} 条：`,
+          ...listOf(routes.map((r) => ({ text: r.properties.name, href: entryUrl('routes', r.properties.id) }))),
+          '。',
+        ],
+  ];
+  if (others.length > 0) {
+    paragraphs.push([
+      '周围灰色的是相邻站点的服务圈：',
+      ...listOf(others.map((c) => ({ text: c.properties.name, href: entryUrl('stations', c.properties.id) }))),
+      '。',
+    ]);
+  }
+  return paragraphs;
+}
+
+function buildingText(data: MapData): Inline[][] {
+  const [building] = featuresOf(data, 'building');
+  if (!building) return [];
+  const here = pointOf(building);
+  const circles = featuresOf(data, 'circle')
+    .map((c) => ({ c, distanceM: haversine(here, pointOf(c)) }))
+    .sort((a, b) => a.distanceM - b.distanceM);
+  const link = ({ c }: (typeof circles)[number]) => ({ text: c.properties.name, href: entryUrl('stations', c.properties.id) });
+  const covering = circles.filter(({ c }) => c.properties.focus);
+  const nearby = circles.filter(({ c }) => !c.properties.focus);
+  const paragraphs: Inline[][] = [[`菱形标出“${building.properties.name}”的位置。`]];
+  if (covering.length > 0) {
+    paragraphs.push([
+      '它在',
+      ...listOf(covering.map((x) => ({ ...link(x), text: `${x.c.properties.name}（距站点 ${formatDistance(x.distanceM)}）` }))),
+      '的服务圈内（浅红色）。',
+    ]);
+  } else if (nearby[0]) {
+    const { c, distanceM } = nearby[0];
+    paragraphs.push([
+      '它不在任何服务圈内；最近的站点是',
+      link(nearby[0]),
+      `，距离 ${formatDistance(distanceM)}，在服务圈外约 ${formatDistance(distanceM - c.properties.radius)}。`,
+    ]);
+  } else {
+    paragraphs.push(['附近没有收录的党群服务站点。']);
+  }
+  const others = covering.length > 0 ? nearby : nearby.slice(1);
+  if (others.length > 0) {
+    paragraphs.push([
+      '附近其他站点的服务圈（灰色）：',
+      ...listOf(others.map((x) => ({ ...link(x), text: `${x.c.properties.name}（距 ${formatDistance(x.distanceM)}）` }))),
+      '。',
+    ]);
+  }
+  return paragraphs;
+}
+
+function regionsSentence(data: MapData): string {
+  return featuresOf(data, 'region')
+    .map((r) => (r.properties.coveredPercent === null ? r.properties.name : `${r.properties.name}（服务圈覆盖 ${formatPercent(r.properties.coveredPercent)}）`))
+    .join('、');
+}
+
+function overviewText(data: MapData): Inline[][] {
+  const circles = featuresOf(data, 'circle');
+  const routes = featuresOf(data, 'route');
+  const schematic = routes.filter((r) => r.properties.schematic).length;
+  const regions = regionsSentence(data);
+  return [
+    [
+      regions ? `地图显示区域${regions}的边界（虚线），` : '地图显示',
+      `${circles.length} 个站点的 500 米党建服务圈（浅红色）和 ${routes.length} 条学习路线`,
+      schematic > 0 ? `（其中 ${schematic} 条为示意路线，以灰色虚线表示）` : '',
+      '。',
+    ],
+    ['路线：', ...listOf(routes.map((r) => ({ text: r.properties.name, href: entryUrl('routes', r.properties.id) }))), '。'],
+  ];
+}
+
+function tierText(data: MapData): Inline[][] {
+  const circles = featuresOf(data, 'circle');
+  const counts = Object.entries(TIER_NAMES)
+    .map(([tier, name]) => ({ name, count: circles.filter((c) => c.properties.tier === tier).length }))
+    .filter((t) => t.count > 0)
+    .map((t) => `${t.name} ${t.count} 个`);
+  return [[`地图显示 ${circles.length} 个站点的服务圈，圆心的颜色表示层级：${counts.join('，')}。`]];
+}
+
+function coverageText(data: MapData): Inline[][] {
+  const circles = featuresOf(data, 'circle');
+  const uncovered = featuresOf(data, 'uncovered');
+  const regions = featuresOf(data, 'region');
+  return [
+    [
+      `地图显示 ${regions.length} 个区域的边界（虚线）、${circles.length} 个服务圈合起来覆盖的范围（浅红色），`,
+      '以及区域内不在任何服务圈中的部分（灰色斜线）。',
+    ],
+    ...regions.map((r): Inline[] => {
+      const gap = uncovered.find((u) => u.properties.id === r.properties.id);
+      const share = r.properties.coveredPercent === null ? '' : `服务圈覆盖 ${formatPercent(r.properties.coveredPercent)}`;
+      const left =
+        gap?.properties.uncoveredAreaM2 != null ? `，未覆盖 ${formatArea(gap.properties.uncoveredAreaM2)}` : gap ? '' : '，全部覆盖';
+      return [`${r.properties.name}：${share}${left}。`];
+    }),
+  ];
+}
+
+/** Which mark a legend entry shows; the component draws the swatch. */
+export type LegendMark = 'circle' | 'context' | 'route' | 'schematic' | 'gap' | 'stop' | 'building' | 'region' | 'uncovered' | 'tier';
+
+export interface LegendItem {
+  mark: LegendMark;
+  label: string;
+  /** For `tier` marks: which tier. */
+  tier?: string;
+}
+
+/**
+ * The legend for what this map actually shows, in drawing order.
+ *
+ * @example
+ * legendItems(routeMapData(site, 'qilai-awakening-route')).map((i) => i.mark)
+ * // ['circle', 'context', 'schematic', 'stop']
+ */
+export function legendItems(data: MapData): LegendItem[] {
+  const has = (role: Parameters<typeof featuresOf>[1]) => featuresOf(data, role).length > 0;
+  const circles = featuresOf(data, 'circle');
+  const routes = featuresOf(data, 'route');
+  const items: LegendItem[] = [];
+  if (data.kind === 'stations') {
+    for (const [tier, name] of Object.entries(TIER_NAMES)) {
+      if (circles.some((c) => c.properties.tier === tier)) items.push({ mark: 'tier', tier, label: name });
+    }
+    return items;
+  }
+  if (has('region')) items.push({ mark: 'region', label: '区域边界' });
+  if (has('uncovered')) items.push({ mark: 'uncovered', label: '未被服务圈覆盖的部分' });
+  if (circles.some((c) => c.properties.focus)) items.push({ mark: 'circle', label: '党建服务圈' });
+  if (circles.some((c) => !c.properties.focus)) items.push({ mark: 'context', label: '附近其他站点的服务圈' });
+  if (routes.some((r) => !r.properties.schematic)) items.push({ mark: 'route', label: '路线（步行轨迹）' });
+  if (routes.some((r) => r.properties.schematic)) items.push({ mark: 'schematic', label: '示意路线（经停点直线连接）' });
+  if (has('gap')) items.push({ mark: 'gap', label: '离开服务圈的路段（缺口）' });
+  if (has('stop')) items.push({ mark: 'stop', label: '经停点（按顺序编号）' });
+  if (has('building')) items.push({ mark: 'building', label: '红色建筑' });
+  return items;
+}

@@ -1,0 +1,144 @@
+/**
+ * The interactive map, imported by map-loader.ts only when a map comes near
+ * the viewport: MapLibre, its CSS and its worker load with this module and
+ * never on pages without a map.
+ */
+import {
+  addProtocol,
+  AttributionControl,
+  type GeoJSONSource,
+  Map as MapLibreMap,
+  NavigationControl,
+  ScaleControl,
+  setWorkerUrl,
+} from 'maplibre-gl';
+// MapLibre 6 finds its worker next to its own module, which a bundler moves:
+// let Vite bundle the worker and hand over its URL (stack notes, MapLibre).
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+// As a URL, not a side-effect import: Astro would hoist an imported stylesheet
+// into the <head> of every page with a map, loading it before any map is near.
+import cssUrl from 'maplibre-gl/dist/maplibre-gl.css?url';
+import type { FeatureCollection } from 'geojson';
+import { circleRing } from '../lib/map/geometry.ts';
+import { IMAGE_PIXEL_RATIO, styleImage } from '../lib/map/images.ts';
+import { buildStyle, IDEOGRAPH_FONT_FAMILY, mergeStyle, POSITION } from '../lib/map/style.ts';
+import { POSITION_CLEAR_EVENT, POSITION_EVENT, readPayload, type PositionDetail } from './map-payload.ts';
+
+setWorkerUrl(workerUrl);
+
+/** MapLibre's interface text in Chinese; the canvas label tells keyboard users what works. */
+const LOCALE: Record<string, string> = {
+  'Map.Title': '可操作的地图：方向键平移，加号、减号键缩放',
+  'NavigationControl.ZoomIn': '放大',
+  'NavigationControl.ZoomOut': '缩小',
+  'NavigationControl.ResetBearing': '恢复正北朝上',
+  'AttributionControl.ToggleAttribution': '显示或隐藏数据来源',
+  'ScaleControl.Meters': '米',
+  'ScaleControl.Kilometers': '公里',
+  'CooperativeGesturesHandler.WindowsHelpText': '按住 Ctrl 键滚动鼠标滚轮可缩放地图',
+  'CooperativeGesturesHandler.MacHelpText': '按住 ⌘ 键滚动可缩放地图',
+  'CooperativeGesturesHandler.MobileHelpText': '用两根手指移动地图',
+};
+
+/** Space kept around the data when the map opens, CSS pixels (the static map keeps the same share). */
+const PADDING = 20;
+
+/**
+ * Draws the figure's map in its `.map-live` container and resolves when the
+ * first complete frame is on screen; then the static SVG is hidden.
+ */
+export async function mountMap(figure: HTMLElement): Promise<void> {
+  const { data, basemap } = readPayload(figure);
+  const container = figure.querySelector<HTMLElement>('.map-live');
+  if (!container) throw new Error('map figure without a .map-live container');
+
+  if (basemap?.type === 'pmtiles') {
+    const { Protocol } = await import('pmtiles');
+    addProtocol('pmtiles', new Protocol().tile);
+  }
+
+  await loadStylesheet(cssUrl);
+  container.hidden = false;
+  const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
+  const map = new MapLibreMap({
+    container,
+    style: basemap?.type === 'style' ? undefined : buildStyle(data, basemap, location.href),
+    bounds: data.bounds,
+    fitBoundsOptions: { padding: PADDING },
+    maxZoom: 19,
+    localIdeographFontFamily: IDEOGRAPH_FONT_FAMILY,
+    locale: LOCALE,
+    attributionControl: false,
+    // A one-finger drag scrolls the page, not the map: the map sits in a long page read on a phone.
+    cooperativeGestures: true,
+    // North stays up, as on the printed map.
+    dragRotate: false,
+    touchPitch: false,
+    pitchWithRotate: false,
+    fadeDuration: reduceMotion ? 0 : 300,
+  });
+  if (basemap?.type === 'style') map.setStyle(basemap.url, { transformStyle: (_, next) => mergeStyle(next, data) });
+
+  // The style's two patterns are drawn in code when first needed, instead of coming from a sprite server.
+  map.setMissingStyleImageResolver((id) => {
+    const image = styleImage(id);
+    if (image && !map.hasImage(id)) map.addImage(id, image, { pixelRatio: IMAGE_PIXEL_RATIO });
+  });
+  // Tile or style failures of an optional basemap must not look like a broken page.
+  map.on('error', ({ error }) => console.warn('地图：', error?.message ?? error));
+  map.touchZoomRotate.disableRotation();
+  map.keyboard.disableRotation();
+  map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+  map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+  map.addControl(new AttributionControl({ compact: false }), 'bottom-right');
+
+  await new Promise<void>((resolve, reject) => {
+    map.once('load', () => resolve());
+    map.once('error', ({ error }) => (map.loaded() ? undefined : reject(error)));
+  });
+  figure.classList.add('map-live-ready');
+  followPosition(figure, map);
+}
+
+/** Adds a stylesheet once and waits for it, so controls are laid out before the map measures itself. */
+function loadStylesheet(href: string): Promise<void> {
+  if (document.querySelector(`link[rel="stylesheet"][href="${href}"]`)) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href });
+    link.addEventListener('load', () => resolve());
+    link.addEventListener('error', () => reject(new Error(`could not load ${href}`)));
+    document.head.append(link);
+  });
+}
+
+/** Shows the walker's position from walk mode (walk-ui.ts), if it is on. */
+function followPosition(figure: HTMLElement, map: MapLibreMap): void {
+  const source = () => map.getSource<GeoJSONSource>(POSITION);
+  const show = (detail: PositionDetail, first: boolean) => {
+    const here: [number, number] = [detail.lng, detail.lat];
+    const features: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', geometry: { type: 'Polygon', coordinates: [circleRing(here, Math.max(detail.accuracyM, 1), 48)] }, properties: {} },
+        { type: 'Feature', geometry: { type: 'Point', coordinates: here }, properties: {} },
+      ],
+    };
+    source()?.setData(features);
+    // Bring the walker into view once; after that the map stays where the user puts it.
+    if (first && !map.getBounds().contains(here)) map.easeTo({ center: here, zoom: Math.max(map.getZoom(), 15) });
+  };
+  let first = true;
+  if (figure.dataset.position) {
+    show(JSON.parse(figure.dataset.position) as PositionDetail, first);
+    first = false;
+  }
+  figure.addEventListener(POSITION_EVENT, (event) => {
+    show((event as CustomEvent<PositionDetail>).detail, first);
+    first = false;
+  });
+  figure.addEventListener(POSITION_CLEAR_EVENT, () => {
+    source()?.setData({ type: 'FeatureCollection', features: [] });
+    first = true;
+    delete figure.dataset.position;
+  });
+}

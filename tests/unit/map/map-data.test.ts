@@ -1,0 +1,223 @@
+/**
+ * The map data of each page type, built from the checker's fixture content
+ * (analytic geometry: lines along a meridian, a square region) and from the
+ * sample content, and the text alternative derived from it.
+ */
+import path from 'node:path';
+import turfArea from '@turf/area';
+import { describe, expect, it } from 'vitest';
+import { METRES_PER_DEGREE } from '../../../src/lib/geo/distance.ts';
+import {
+  buildingMapData,
+  coverageMapData,
+  featuresOf,
+  homeMapData,
+  type MapData,
+  OSM_ATTRIBUTION,
+  routeMapData,
+  stationMapData,
+  stationsMapData,
+} from '../../../src/lib/map/map-data.ts';
+import { legendItems, mapText } from '../../../src/lib/map/map-text.ts';
+import { getSiteData } from '../../../src/lib/site-data.ts';
+import { payloadJson } from '../../../src/scripts/map-payload.ts';
+
+const fixture = (name: string) => getSiteData(path.resolve('tests/fixtures/check', name, 'content'));
+const sample = () => getSiteData(path.resolve('content'));
+
+/** Every coordinate in the data, to check rounding and bounds. */
+function positions(data: MapData): number[][] {
+  const out: number[][] = [];
+  const walk = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number') out.push(c as number[]);
+    else if (Array.isArray(c)) c.forEach(walk);
+  };
+  for (const f of data.features.features) walk((f.geometry as { coordinates: unknown }).coordinates);
+  return out;
+}
+
+const inside = (box: number[], [lng, lat]: number[]) => lng >= box[0] && lng <= box[2] && lat >= box[1] && lat <= box[3];
+
+describe('route map data', () => {
+  const data = routeMapData(fixture('gap-middle'), 'walk');
+
+  it('has the walked line, its length and the route label', () => {
+    expect(data.kind).toBe('route');
+    expect(data.label).toBe('路线地图：测试路线 walk');
+    const [route] = featuresOf(data, 'route');
+    expect(route.properties).toMatchObject({ id: 'walk', schematic: false, lengthM: 2223.9 });
+    expect(route.geometry.coordinates).toEqual([
+      [121.44, 31.2],
+      [121.44, 31.22],
+    ]);
+  });
+
+  it('draws the gap between the distances the checker reported', () => {
+    const [gap] = featuresOf(data, 'gap');
+    const { fromM, toM } = gap.properties;
+    expect(gap.properties).toMatchObject({ role: 'gap', route: 'walk' });
+    // The checker bisects the gap's ends to a few decimetres (fixtures expect 500 and 723.9 ± 2 m).
+    expect(fromM).toBeCloseTo(500, -0.5);
+    expect(toM).toBeCloseTo(723.9, -0.5);
+    const coords = gap.geometry.coordinates as number[][];
+    expect(coords[0][1]).toBeCloseTo(31.2 + fromM / METRES_PER_DEGREE, 6);
+    expect(coords.at(-1)![1]).toBeCloseTo(31.2 + toM / METRES_PER_DEGREE, 6);
+    expect(coords.every(([lng]) => lng === 121.44)).toBe(true);
+  });
+
+  it('numbers the stops in order with where they meet the line', () => {
+    const stops = featuresOf(data, 'stop').map((f) => f.properties);
+    expect(stops.map((s) => [s.n, s.id, s.kind])).toEqual([
+      [1, 'a', 'stations'],
+      [2, 'b', 'stations'],
+    ]);
+    expect(stops[0].alongM).toBe(0);
+    expect(stops[1].alongM).toBeCloseTo(2223.9, 0);
+  });
+
+  it('marks the circles the route passes and opens on the whole of them', () => {
+    const circles = featuresOf(data, 'circle').map((f) => f.properties);
+    expect(circles.map((c) => [c.id, c.focus, c.radius])).toEqual([
+      ['a', true, 500],
+      ['b', true, 1500],
+    ]);
+    // Station b's circle reaches 1500 m north of its centre at 31.22°.
+    expect(data.bounds[3]).toBeCloseTo(31.22 + 1500 / METRES_PER_DEGREE, 5);
+    for (const p of positions(data)) expect(inside(data.bounds, p), `${p}`).toBe(true);
+  });
+
+  it('rounds every coordinate to 6 decimals', () => {
+    for (const [lng, lat] of positions(data)) {
+      expect(Math.round(lng * 1e6) / 1e6).toBe(lng);
+      expect(Math.round(lat * 1e6) / 1e6).toBe(lat);
+    }
+  });
+
+  it('flags a schematic route', () => {
+    const schematic = routeMapData(fixture('schematic'), 'walk');
+    expect(featuresOf(schematic, 'route')[0].properties.schematic).toBe(true);
+    expect(featuresOf(schematic, 'gap')).toEqual([]);
+  });
+
+  it('keeps a stop the checker could not place, without a distance', () => {
+    const stops = featuresOf(routeMapData(fixture('stops'), 'walk'), 'stop').map((f) => f.properties);
+    expect(stops.length).toBeGreaterThanOrEqual(2);
+    expect(stops.map((s) => s.n)).toEqual(stops.map((_, i) => i + 1));
+  });
+
+  it('describes the stops and the gap in words', () => {
+    const text = mapText(data);
+    expect(text.stops).toEqual([
+      { n: 1, name: '测试站 a', href: '/stations/a/', detail: '起点' },
+      { n: 2, name: '测试站 b', href: '/stations/b/', detail: '距上一站 2.2 公里，距起点 2.2 公里' },
+    ]);
+    const words = text.paragraphs.flat().map((p) => (typeof p === 'string' ? p : p.text)).join('');
+    expect(words).toContain('蓝色实线是步行路线，全长 2.2 公里');
+    expect(words).toContain('有 1 段离开了服务圈');
+    expect(words).toContain('第 500–724 米处，长约 224 米');
+    expect(legendItems(data).map((i) => i.mark)).toEqual(['circle', 'route', 'gap', 'stop']);
+  });
+
+  it('throws for an unknown route', () => {
+    expect(() => routeMapData(fixture('gap-middle'), 'nope')).toThrow('No route with id "nope"');
+  });
+});
+
+describe('station map data', () => {
+  const site = fixture('schematic');
+  const data = stationMapData(site, 'a');
+
+  it('centres on the circle, with the routes through it and neighbouring circles as context', () => {
+    const circles = featuresOf(data, 'circle').map((f) => [f.properties.id, f.properties.focus]);
+    expect(circles).toEqual([
+      ['a', true],
+      ['b', false],
+    ]);
+    expect(featuresOf(data, 'route').map((f) => f.properties.id)).toEqual(['walk']);
+    // The box is the circle's: 500 m each way.
+    expect((data.bounds[3] - data.bounds[1]) * METRES_PER_DEGREE).toBeCloseTo(1000, -1);
+  });
+
+  it('shows only the buildings inside the circle', () => {
+    // "far" is 950 m east of a: outside.
+    expect(featuresOf(data, 'building')).toEqual([]);
+    const sampleData = stationMapData(sample(), 'xuhui-district-station');
+    const inCircle = sample().report.stations.find((s) => s.id === 'xuhui-district-station')!.buildings;
+    expect(featuresOf(sampleData, 'building').map((f) => f.properties.id)).toEqual(inCircle);
+  });
+
+  it('says what the circle holds', () => {
+    const words = mapText(data).paragraphs.flat().map((p) => (typeof p === 'string' ? p : p.text)).join('');
+    expect(words).toContain('“测试站 a”的服务圈，半径 500 米');
+    expect(words).toContain('圈内没有收录的红色建筑');
+    expect(words).toContain('经过的路线 1 条：测试路线 walk');
+  });
+});
+
+describe('building map data', () => {
+  it('brings the nearest circle into view when none holds the building', () => {
+    const data = buildingMapData(fixture('schematic'), 'far');
+    const [building] = featuresOf(data, 'building');
+    expect(building.geometry.coordinates).toEqual([121.45, 31.2]);
+    expect(featuresOf(data, 'circle').every((c) => !c.properties.focus)).toBe(true);
+    // a's circle (centre 121.44) is in view: its west edge is 500 m west of the centre.
+    expect(data.bounds[0]).toBeLessThan(121.44 - 500 / METRES_PER_DEGREE / Math.cos((31.2 * Math.PI) / 180) + 1e-6);
+    const words = mapText(data).paragraphs.flat().map((p) => (typeof p === 'string' ? p : p.text)).join('');
+    expect(words).toMatch(/它不在任何服务圈内；最近的站点是测试站 a，距离 9\d\d 米，在服务圈外约 4\d\d 米。/);
+  });
+
+  it('marks the circles that hold the building', () => {
+    const site = sample();
+    const data = buildingMapData(site, 'baidai-building');
+    const covering = site.report.stations.filter((s) => s.buildings.includes('baidai-building')).map((s) => s.id);
+    expect(covering.length).toBeGreaterThan(0);
+    expect(featuresOf(data, 'circle').filter((c) => c.properties.focus).map((c) => c.properties.id)).toEqual(covering);
+  });
+});
+
+describe('overview map data', () => {
+  it('home: every region, circle and route, crediting OpenStreetMap for its region outlines', () => {
+    const site = sample();
+    const data = homeMapData(site);
+    expect(featuresOf(data, 'region')).toHaveLength(site.content.regions.length);
+    expect(featuresOf(data, 'circle')).toHaveLength(site.content.stations.length);
+    expect(featuresOf(data, 'route')).toHaveLength(site.content.routes.length);
+    expect(data.attribution).toEqual([OSM_ATTRIBUTION]);
+    expect(featuresOf(data, 'region')[0].properties.coveredPercent).toBe(site.report.regions[0].coveredPercent);
+    for (const p of positions(data)) expect(inside(data.bounds, p)).toBe(true);
+  });
+
+  it('home: no credit for regions that are not from OpenStreetMap', () => {
+    expect(homeMapData(fixture('region-coverage')).attribution).toEqual([]);
+  });
+
+  it('stations: every circle with its tier', () => {
+    const site = sample();
+    const data = stationsMapData(site);
+    expect(featuresOf(data, 'circle').map((c) => c.properties.tier)).toEqual(site.content.stations.map((s) => s.data.tier));
+    expect(legendItems(data).every((i) => i.mark === 'tier')).toBe(true);
+  });
+
+  it('coverage: the region less the circle, as a polygon with a hole', () => {
+    const data = coverageMapData(fixture('region-coverage'));
+    const [uncovered] = featuresOf(data, 'uncovered');
+    expect(uncovered.geometry.type).toBe('Polygon');
+    expect((uncovered.geometry as { coordinates: unknown[] }).coordinates).toHaveLength(2);
+    // A 2 km square less a 500 m circle (64-gon: 0.16 % small).
+    const area = turfArea(uncovered.geometry as GeoJSON.Polygon);
+    expect(area / (4e6 - Math.PI * 500 ** 2)).toBeCloseTo(1, 2);
+    const words = mapText(data).paragraphs.flat().join('');
+    expect(words).toContain('测试正方形：服务圈覆盖 19.6%，未覆盖 3.2');
+  });
+});
+
+describe('page size', () => {
+  it('keeps each sample route page’s map data small', () => {
+    const site = sample();
+    for (const route of site.content.routes) {
+      const json = payloadJson({ data: routeMapData(site, route.id), basemap: null });
+      expect(json.length, route.id).toBeLessThan(8_000);
+      expect(json).not.toContain('<');
+    }
+  });
+});
