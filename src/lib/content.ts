@@ -9,9 +9,11 @@ import path from 'node:path';
 import { z } from 'astro/zod';
 import { ENTRY_COLLECTIONS, ENTRY_SCHEMAS, type EntryCollection } from '../schemas/index.ts';
 import { ID_PATTERN } from '../schemas/common.ts';
+import { metaOf, schemaAt } from '../schemas/meta.ts';
 import { regionGeometrySchema, regionPropertiesSchema } from '../schemas/regions.ts';
 import { lineToWgs84, toWgs84 } from './coords.ts';
 import { parseFrontmatter } from './frontmatter.ts';
+import { checkImages, IMAGE_EXTENSIONS } from './images.ts';
 import type {
   AnyEntry,
   BuildingEntry,
@@ -132,18 +134,20 @@ function readCollection(root: string, collection: EntryCollection, problems: Pro
     const file = `${collection}/${name}`;
     const ext = path.extname(name).toLowerCase();
     if (!ENTRY_EXTENSIONS.has(ext)) {
-      if (!(collection === 'routes' && TRACK_EXTENSIONS.has(ext))) {
+      // Images may sit beside entries too (src/lib/images.ts checks the ones entries name).
+      if (!(collection === 'routes' && TRACK_EXTENSIONS.has(ext)) && !IMAGE_EXTENSIONS.has(ext)) {
         problems.push(problem('file-ignored', { file }, { ext: ext || name }));
       }
       continue;
     }
-    const entry = readEntry(absPath, file, collection, problems);
+    const entry = readEntry(root, absPath, file, collection, problems);
     if (entry) entries.push(entry);
   }
   return entries;
 }
 
 function readEntry(
+  root: string,
   absPath: string,
   file: string,
   collection: EntryCollection,
@@ -177,10 +181,16 @@ function readEntry(
   if (isRecord(fm.data.location)) {
     reportUnknownFields(fm.data.location, ['lng', 'lat', 'crs'], 'location', file, fm.lines, problems);
   }
+  // Image files are checked even when the schema fails, so every problem shows in one run.
+  const images = checkImages(
+    fm.data.images,
+    { root, collection, id, file, absPath, lineOf: (field) => lineOf(fm.lines, field) },
+    problems,
+  );
   const parsed = schema.safeParse(fm.data, { error: zhCN });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      problems.push(issueToProblem(issue, fm.data, file, fm.lines));
+      problems.push(issueToProblem(issue, schema, fm.data, file, fm.lines));
     }
     return undefined;
   }
@@ -193,21 +203,34 @@ function readEntry(
     data: parsed.data as Record<string, unknown>,
     body: fm.body,
     lines: fm.lines,
+    images,
   };
 }
 
 function issueToProblem(
   issue: z.core.$ZodIssue,
+  schema: z.ZodType,
   data: Record<string, unknown>,
   file: string,
   lines: FieldLines,
 ): Problem {
   const field = fieldPath(issue.path);
   const where = { file, line: lineOf(lines, field), field: field || undefined };
-  if (issue.code === 'invalid_type' && valueAt(data, issue.path) === undefined) {
-    return problem('field-required', where, { field, expected: issue.message });
+  // Say what the field is for (its schema's Chinese description), not just what is wrong.
+  const fieldSchema = schemaAt(schema, issue.path);
+  const meta = fieldSchema ? metaOf(fieldSchema) : {};
+  const explained = meta.title ? `${meta.title}：${meta.description}` : undefined;
+  // `lng:` with nothing after it (as `npm run new` leaves it) is as missing as no `lng` at all.
+  if (issue.code === 'invalid_type' && valueAt(data, issue.path) == null) {
+    const key = issue.path.at(-1);
+    return problem('field-required', where, {
+      field,
+      key: typeof key === 'string' ? key : field,
+      parent: fieldPath(issue.path.slice(0, -1)) || undefined,
+      expected: explained ?? issue.message,
+    });
   }
-  return problem('field-invalid', where, { field, reason: issue.message });
+  return problem('field-invalid', where, { field, reason: issue.message, fix: explained });
 }
 
 function reportUnknownFields(
@@ -450,7 +473,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return !!value && typeof value === 'object' && !Array.isArray(value);
 }
 
-function suggestId(id: string): string {
+/**
+ * A valid id close to what was written, for hints.
+ *
+ * @example
+ * suggestId('Nie_Er') // 'nie-er'
+ */
+export function suggestId(id: string): string {
   const cleaned = id
     .toLowerCase()
     .replace(/[\s_]+/g, '-')

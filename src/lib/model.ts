@@ -31,6 +31,20 @@ export interface EntryBase<C extends string, D> {
   body: string;
   /** 1-based line of each frontmatter field path (`title`, `stops[1]`, `location.lng`). */
   lines: FieldLines;
+  /** The entry's `images` whose files were found and can be processed, in order. */
+  images: EntryImage[];
+}
+
+/** An image file beside its entry, checked by the loader (src/lib/images.ts). */
+export interface EntryImage {
+  /** As written in the frontmatter, relative to the entry file. */
+  src: string;
+  /** Path relative to the content directory, forward slashes. */
+  file: string;
+  absPath: string;
+  alt: string;
+  credit: string;
+  license: string;
 }
 
 /** A place converted to WGS-84, with what the editor originally wrote. */

@@ -51,6 +51,15 @@ const m = (n: number | string | undefined) =>
   typeof n === 'number' ? `${Math.round(n)} 米` : String(n ?? '');
 
 /**
+ * How to fix a problem found in the built site: in the entry's own text when
+ * the link was found there (`source`), otherwise in the site's templates.
+ */
+const siteHint = (p: Params, fix: string) =>
+  p.source
+    ? `这个链接写在 ${p.source} 中。${fix}`
+    : `这个链接不在任何条目的文字中，而是网站模板生成的：不是内容的问题，请把这条信息报告给维护者。`;
+
+/**
  * The catalogue. Keys are the stable codes used in reports, annotations and
  * CONTRIBUTING.md; changing one breaks editors' tooling, so only add.
  */
@@ -87,7 +96,7 @@ const CATALOGUE = {
     severity: 'error',
     text: (p: Params): Text => ({
       message: `文件名“${p.id}”不能作为条目 id：只能使用小写字母 a-z、数字 0-9 和连字符 -。`,
-      hint: `把文件改名为例如“${p.suggestion}”，并同步修改引用它的地方。`,
+      hint: `请改用例如“${p.suggestion}”（id 就是文件名），并同步修改引用它的地方。`,
     }),
   },
   'id-duplicate': {
@@ -101,7 +110,9 @@ const CATALOGUE = {
     severity: 'error',
     text: (p: Params): Text => ({
       message: `缺少必填字段“${p.field}”。`,
-      hint: `请添加 ${p.field}: …（${p.expected}）。`,
+      hint: p.parent
+        ? `请在 ${p.parent} 中添加 ${p.key}: …（${p.expected}）`
+        : `请添加 ${p.key ?? p.field}: …（${p.expected}）`,
     }),
   },
   'field-invalid': {
@@ -188,6 +199,71 @@ const CATALOGUE = {
     text: (p: Params): Text => ({
       message: `区域文件无法使用：${p.reason}`,
       hint: '区域文件须为含 Polygon 或 MultiPolygon 的 Feature（或只含一个要素的 FeatureCollection），并在 properties.name 中写明名称。',
+    }),
+  },
+  'image-missing': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `找不到图片文件“${p.src}”${
+        p.actual ? `（同一文件夹里有“${p.actual}”，只是大小写不同：网站构建时大小写必须一致）` : ''
+      }。`,
+      hint: `图片路径相对于条目文件所在的目录。请把图片放进与条目同名的文件夹，例如 ${p.example}，并写 src: ${p.exampleSrc}；注意文件名的大小写和扩展名。`,
+    }),
+  },
+  'image-format': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `图片“${p.src}”无法使用：${p.reason}`,
+      hint: '请使用 JPEG（.jpg）、PNG、WebP 或 AVIF 格式。iPhone 的 HEIC 照片请先导出为 JPEG（或在“设置 → 相机 → 格式”中选“兼容性最佳”）。',
+    }),
+  },
+  'image-too-large': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `图片“${p.src}”有 ${p.sizeMB} MB，超过上限 ${p.limitMB} MB。`,
+      hint: '请把长边缩小到 2400 像素以内，另存为质量约 80% 的 JPEG（通常不到 1 MB）；网站会自动生成各种尺寸和格式。',
+    }),
+  },
+  'id-exists': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `${collectionName(String(p.collection))}“${p.id}”已经存在：${p.other}。不会覆盖已有文件。`,
+      hint: `如果要修改它，请直接编辑 ${p.other}；如果是另一个条目，请换一个 id。`,
+    }),
+  },
+  'collection-unknown': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `“${p.name}”不是内容集合。`,
+      hint: `请写其中之一：${p.choices}。`,
+    }),
+  },
+  'argument-invalid': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `参数 ${p.argument} 不正确：${p.reason}`,
+      hint: String(p.fix ?? '运行 npm run new -- --help 查看用法。'),
+    }),
+  },
+  'link-broken': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `页面 ${p.page} 中的链接“${p.href}”指向不存在的页面。`,
+      hint: siteHint(p, '检查地址拼写；链接到站内条目时写 /类型/id/，例如 /figures/nie-er/。'),
+    }),
+  },
+  'asset-missing': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `页面 ${p.page} 用到的文件“${p.href}”（${p.element}）不存在。`,
+      hint: siteHint(p, '检查文件名和路径；图片请放在条目旁边，并在 images 中引用。'),
+    }),
+  },
+  'anchor-missing': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `页面 ${p.page} 中的链接“${p.href}”指向的位置“#${p.fragment}”在目标页面上不存在。`,
+      hint: siteHint(p, '# 后面应是目标页面上某个标题或元素的 id；请打开目标页面核对，或删去 # 及其后的部分。'),
     }),
   },
   'internal-error': {

@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ContentDirError, loadContent } from '../../src/lib/content.ts';
+import { HEIC_HEAD, png } from '../helpers/png.ts';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** Writes a content directory from `{ 'buildings/a.md': '…' }`. */
-function contentDir(files: Record<string, string>): string {
+function contentDir(files: Record<string, string | Uint8Array>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'content-'));
   dirs.push(dir);
   for (const [name, text] of Object.entries(files)) {
@@ -23,6 +24,14 @@ const station = (extra = '') =>
 const building = (extra = '') =>
   `---\nname: 百代小楼\nlocation:\n  lng: 121.441928\n  lat: 31.197851\n  crs: gcj02\n${extra}---\n正文\n`;
 const figure = (extra = '') => `---\nname: 聂耳\n${extra}---\n`;
+/** `images:` with one item; `fields` overrides or removes (undefined) alt, credit, license. */
+const withImage = (src: string, fields: Record<string, string | undefined> = {}) => {
+  const item = { alt: '小楼正面', credit: '摄影：王老师', license: 'CC BY 4.0', ...fields };
+  const lines = Object.entries(item)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `    ${k}: ${v}\n`);
+  return `images:\n  - src: ${src}\n${lines.join('')}`;
+};
 
 describe('loadContent', () => {
   it('loads a valid directory with no problems, converting datums to WGS-84', () => {
@@ -74,6 +83,19 @@ describe('loadContent', () => {
     ]);
   });
 
+  it('keeps the images whose files are beside the entry', () => {
+    const content = loadContent(
+      contentDir({
+        'figures/nie-er.md': figure(withImage('nie-er/portrait.png')),
+        'figures/nie-er/portrait.png': png(8, 8),
+      }),
+    );
+    expect(content.problems).toEqual([]);
+    expect(content.figures[0].images).toMatchObject([
+      { src: 'nie-er/portrait.png', file: 'figures/nie-er/portrait.png', alt: '小楼正面', license: 'CC BY 4.0' },
+    ]);
+  });
+
   it('refuses a directory that does not exist', () => {
     expect(() => loadContent('/nonexistent/content')).toThrow(ContentDirError);
   });
@@ -81,7 +103,7 @@ describe('loadContent', () => {
   // Each bad input must be named by file, line and field, with the fix in Chinese.
   const cases: {
     name: string;
-    files: Record<string, string>;
+    files: Record<string, string | Uint8Array>;
     expected: { code: string; file: string; line?: number; field?: string; message: RegExp; severity?: string };
   }[] = [
     {
@@ -197,6 +219,54 @@ describe('loadContent', () => {
       name: 'region that is a line',
       files: { 'regions/a.geojson': '{"type":"LineString","coordinates":[[121.4,31.2],[121.5,31.2]]}' },
       expected: { code: 'region-invalid', file: 'regions/a.geojson', message: /Polygon/ },
+    },
+    {
+      name: 'image file missing',
+      files: { 'figures/nie-er.md': figure(withImage('nie-er/portrait.jpg')) },
+      expected: { code: 'image-missing', file: 'figures/nie-er.md', line: 4, field: 'images[0].src', message: /figures\/nie-er\/portrait\.jpg/ },
+    },
+    {
+      name: 'image named in a different case',
+      files: { 'figures/nie-er.md': figure(withImage('nie-er/photo.png')), 'figures/nie-er/Photo.PNG': png(4, 4) },
+      expected: { code: 'image-missing', file: 'figures/nie-er.md', line: 4, field: 'images[0].src', message: /Photo\.PNG.*大小写/ },
+    },
+    {
+      name: 'image without alt text',
+      files: { 'figures/nie-er.md': figure(withImage('nie-er/a.png', { alt: undefined })), 'figures/nie-er/a.png': png(4, 4) },
+      expected: { code: 'field-required', file: 'figures/nie-er.md', line: 4, field: 'images[0].alt', message: /添加 alt: …（替代文字/ },
+    },
+    {
+      name: 'image without credit',
+      files: { 'figures/nie-er.md': figure(withImage('nie-er/a.png', { credit: undefined })), 'figures/nie-er/a.png': png(4, 4) },
+      expected: { code: 'field-required', file: 'figures/nie-er.md', field: 'images[0].credit', message: /credit/ },
+    },
+    {
+      name: 'image without licence',
+      files: { 'figures/nie-er.md': figure(withImage('nie-er/a.png', { license: undefined })), 'figures/nie-er/a.png': png(4, 4) },
+      expected: { code: 'field-required', file: 'figures/nie-er.md', field: 'images[0].license', message: /CC BY-SA/ },
+    },
+    {
+      name: 'image in a format the site cannot use',
+      files: { 'figures/nie-er.md': figure(withImage('nie-er/a.heic')), 'figures/nie-er/a.heic': HEIC_HEAD },
+      expected: { code: 'image-format', file: 'figures/nie-er.md', line: 4, field: 'images[0].src', message: /\.heic.*HEIC/ },
+    },
+    {
+      name: 'HEIC photo renamed to .jpg',
+      files: { 'figures/nie-er.md': figure(withImage('nie-er/a.jpg')), 'figures/nie-er/a.jpg': HEIC_HEAD },
+      expected: { code: 'image-format', file: 'figures/nie-er.md', field: 'images[0].src', message: /内容却是 HEIC/ },
+    },
+    {
+      name: 'image that is too large',
+      files: {
+        'figures/nie-er.md': figure(withImage('nie-er/a.png')),
+        'figures/nie-er/a.png': Buffer.concat([png(4, 4), Buffer.alloc(6 * 1024 * 1024)]),
+      },
+      expected: { code: 'image-too-large', file: 'figures/nie-er.md', field: 'images[0].src', message: /超过上限 5 MB/ },
+    },
+    {
+      name: 'image from another website',
+      files: { 'figures/nie-er.md': figure(withImage('https://example.com/a.jpg')) },
+      expected: { code: 'field-invalid', file: 'figures/nie-er.md', line: 4, field: 'images[0].src', message: /网址.*nie-er\/a\.jpg/ },
     },
     {
       name: 'stray file in a collection',

@@ -1,0 +1,177 @@
+/**
+ * Checks the image files an entry names in `images[].src`. The schema already
+ * requires src, alt, credit and license; here we make sure each file is beside
+ * the entry, exists with exactly that name, is not too large and really is an
+ * image Astro's pipeline can read, so a bad photo is a clear message on the
+ * pull request rather than a crash halfway through the build.
+ */
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { EntryImage } from './model.ts';
+import { problem, type Problem } from './problems.ts';
+
+/** Larger photos bloat the repository for ever; the site makes its own sizes anyway. */
+export const IMAGE_MAX_MB = 5;
+
+type Format = 'jpeg' | 'png' | 'webp' | 'avif' | 'gif';
+
+const FORMAT_OF_EXTENSION: Record<string, Format> = {
+  '.jpg': 'jpeg',
+  '.jpeg': 'jpeg',
+  '.png': 'png',
+  '.webp': 'webp',
+  '.avif': 'avif',
+  '.gif': 'gif',
+};
+
+/** Extensions of image files that may sit beside entries. */
+export const IMAGE_EXTENSIONS = new Set(Object.keys(FORMAT_OF_EXTENSION));
+
+interface EntryRef {
+  /** Content root, absolute. */
+  root: string;
+  collection: string;
+  id: string;
+  /** Entry file relative to the root, e.g. `buildings/a.md`. */
+  file: string;
+  absPath: string;
+  /** Line of a frontmatter field, for messages. */
+  lineOf: (field: string) => number | undefined;
+}
+
+/**
+ * The usable images of an entry from its raw frontmatter `images` value;
+ * problems for the others. Items without a string src are left to the schema.
+ *
+ * @example
+ * checkImages(fm.data.images, { root, collection: 'buildings', id: 'a', file: 'buildings/a.md', absPath, lineOf }, problems)
+ */
+export function checkImages(value: unknown, entry: EntryRef, problems: Problem[]): EntryImage[] {
+  if (!Array.isArray(value)) return [];
+  const images: EntryImage[] = [];
+  value.forEach((item, i) => {
+    if (!item || typeof item !== 'object' || typeof (item as { src?: unknown }).src !== 'string') return;
+    const image = item as Record<string, unknown> & { src: string };
+    const field = `images[${i}].src`;
+    const where = { file: entry.file, line: entry.lineOf(field), field };
+    const absPath = checkImageFile(image.src, entry, where, problems);
+    if (!absPath) return;
+    images.push({
+      src: image.src,
+      file: toPosix(path.relative(entry.root, absPath)),
+      absPath,
+      alt: String(image.alt ?? ''),
+      credit: String(image.credit ?? ''),
+      license: String(image.license ?? ''),
+    });
+  });
+  return images;
+}
+
+/** The image's absolute path when it is usable; otherwise one problem and undefined. */
+function checkImageFile(
+  src: string,
+  entry: EntryRef,
+  where: { file: string; line?: number; field: string },
+  problems: Problem[],
+): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('/') || src.startsWith('\\')) {
+    problems.push(
+      problem('field-invalid', where, {
+        field: where.field,
+        reason: `“${src}”是网址或绝对路径；网站不从别处加载图片。`,
+        fix: `请把图片下载后放进 ${entry.collection}/${entry.id}/ 文件夹，写 src: ${entry.id}/${path.posix.basename(src) || 'photo.jpg'}（并确认许可允许转载）。`,
+      }),
+    );
+    return undefined;
+  }
+  const absPath = path.resolve(path.dirname(entry.absPath), src);
+  if (!isInside(entry.root, absPath)) {
+    problems.push(
+      problem('field-invalid', where, {
+        field: where.field,
+        reason: `“${src}”在内容目录之外。`,
+        fix: `请把图片放进 ${entry.collection}/${entry.id}/ 文件夹，写 src: ${entry.id}/${path.basename(src)}。`,
+      }),
+    );
+    return undefined;
+  }
+  const expected = FORMAT_OF_EXTENSION[path.extname(src).toLowerCase()];
+  if (!expected) {
+    problems.push(problem('image-format', where, { src, reason: `不支持扩展名“${path.extname(src) || '（无）'}”。` }));
+    return undefined;
+  }
+  const actualName = exactName(absPath);
+  if (actualName !== path.basename(absPath)) {
+    const name = path.basename(src);
+    problems.push(
+      problem('image-missing', where, {
+        src,
+        actual: actualName,
+        example: `${entry.collection}/${entry.id}/${name}`,
+        exampleSrc: `${entry.id}/${name}`,
+      }),
+    );
+    return undefined;
+  }
+  const size = statSync(absPath).size;
+  if (size > IMAGE_MAX_MB * 1024 * 1024) {
+    problems.push(
+      problem('image-too-large', where, { src, sizeMB: (size / 1024 / 1024).toFixed(1), limitMB: IMAGE_MAX_MB }),
+    );
+    return undefined;
+  }
+  const actual = sniffFormat(absPath);
+  if (actual !== expected) {
+    const reason = actual
+      ? `扩展名是 ${path.extname(src)}，文件内容却是 ${actual.toUpperCase()} 格式。`
+      : '文件内容不是可识别的图片（可能已损坏，或是改了扩展名的其他文件）。';
+    problems.push(problem('image-format', where, { src, reason }));
+    return undefined;
+  }
+  return absPath;
+}
+
+/**
+ * The file's name as it is on disk: itself, a name that differs only in case
+ * (fine on an editor's Mac, missing on the Linux build), or undefined.
+ */
+function exactName(absPath: string): string | undefined {
+  const dir = path.dirname(absPath);
+  const name = path.basename(absPath);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return undefined;
+  const names = readdirSync(dir);
+  if (names.includes(name) && statSync(absPath).isFile()) return name;
+  return names.find((n) => n.toLowerCase() === name.toLowerCase());
+}
+
+/** The image format from the file's first bytes (HEIC named, so the message can say so). */
+function sniffFormat(absPath: string): Format | 'heic' | undefined {
+  const head = Buffer.alloc(32);
+  const fd = openSync(absPath, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
+  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  if (head.toString('latin1', 0, 4) === 'GIF8') return 'gif';
+  if (head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WEBP') return 'webp';
+  if (head.toString('latin1', 4, 8) === 'ftyp') {
+    // ISO media: the major brand, then compatible brands, say which image codec.
+    const brands = head.toString('latin1', 8, 32);
+    if (/avi[fs]/.test(brands)) return 'avif';
+    if (/hei[cxms]|hev[cx]/.test(brands)) return 'heic';
+  }
+  return undefined;
+}
+
+function isInside(root: string, absPath: string): boolean {
+  const relative = path.relative(root, absPath);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
