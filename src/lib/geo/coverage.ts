@@ -32,7 +32,11 @@ export interface Coverage {
 }
 
 export interface CoverageOptions {
-  /** Distance between scanlines, metres. Default 5. */
+  /**
+   * Distance between scanlines, metres. Default: a thousand rows across the
+   * region, but at least 1 m and at most 10 m apart; even the 10 m rows of a
+   * whole district measure its share to a few hundredths of a point.
+   */
   rowSpacingM?: number;
 }
 
@@ -57,14 +61,15 @@ export function regionCoverage(
   circles: readonly Circle[],
   options: CoverageOptions = {},
 ): Coverage {
-  const rowSpacingM = options.rowSpacingM ?? 5;
-  if (!(rowSpacingM > 0)) throw new RangeError(`rowSpacingM must be positive, got ${rowSpacingM}`);
   const areaM2 = turfArea(geometry);
   const rings = ringsOf(geometry);
   const box = boundsOf(rings);
   if (!(box.maxLat > box.minLat) || areaM2 === 0) return { areaM2, coveredPercent: 0, uncoveredAreaM2: areaM2 };
+  const heightM = (box.maxLat - box.minLat) * METRES_PER_DEGREE;
+  const rowSpacingM = options.rowSpacingM ?? Math.min(10, Math.max(1, heightM / 1000));
+  if (!(rowSpacingM > 0)) throw new RangeError(`rowSpacingM must be positive, got ${rowSpacingM}`);
 
-  const rowCount = Math.max(1, Math.ceil(((box.maxLat - box.minLat) * METRES_PER_DEGREE) / rowSpacingM));
+  const rowCount = Math.max(1, Math.ceil(heightM / rowSpacingM));
   const rowStepDeg = (box.maxLat - box.minLat) / rowCount;
   const crossings = ringCrossings(rings, box.minLat, rowStepDeg, rowCount);
   const sweep = createChordSweep(circles, box);
@@ -180,27 +185,41 @@ interface Chords {
 }
 
 /**
- * Per-row chords of the circles that can reach a region: circles sorted by
- * latitude so a row finds its candidates by binary search, and scratch
- * arrays reused across rows.
+ * Per-row chords of the circles that can reach a region. Rows must be asked
+ * for from south to north: circles join an active list when the sweep
+ * reaches their southern tip and leave it past their northern tip, so each
+ * circle costs one chord per row it actually crosses. Scratch arrays are
+ * reused across rows.
  */
 function createChordSweep(circles: readonly Circle[], box: Bounds) {
-  const near = circles.filter((c) => circleMeetsBox(c, box)).sort((a, b) => a.point[1] - b.point[1]);
+  const near = circles
+    .filter((c) => circleMeetsBox(c, box))
+    .sort((a, b) => a.point[1] - a.radius / METRES_PER_DEGREE - (b.point[1] - b.radius / METRES_PER_DEGREE));
   const n = near.length;
   const lats = Float64Array.from(near, (c) => c.point[1]);
   const lngs = Float64Array.from(near, (c) => c.point[0]);
+  // A circle of radius r spans exactly r / R radians of latitude each way.
+  const souths = Float64Array.from(near, (c) => c.point[1] - c.radius / METRES_PER_DEGREE);
+  const norths = Float64Array.from(near, (c) => c.point[1] + c.radius / METRES_PER_DEGREE);
   const cosLats = Float64Array.from(near, (c) => Math.cos(c.point[1] * RAD));
   const havRadii = Float64Array.from(near, (c) => hav(c.radius / EARTH_RADIUS_M));
-  const reachDeg = near.reduce((max, c) => Math.max(max, c.radius), 0) / METRES_PER_DEGREE;
+  const active = new Uint32Array(n);
+  let activeCount = 0;
+  let joined = 0;
   const starts = new Float64Array(n);
   const ends = new Float64Array(n);
   const merged: Chords = { count: 0, starts: new Float64Array(n), ends: new Float64Array(n) };
 
   return {
     chordsAt(lat: number): Chords {
+      while (joined < n && souths[joined] <= lat) active[activeCount++] = joined++;
       const cosLat = Math.cos(lat * RAD);
+      let kept = 0;
       let m = 0;
-      for (let i = lowerBound(lats, lat - reachDeg); i < n && lats[i] <= lat + reachDeg; i++) {
+      for (let k = 0; k < activeCount; k++) {
+        const i = active[k];
+        if (norths[i] < lat) continue;
+        active[kept++] = i;
         // hav(d) = hav(Δφ) + cos φ1 cos φ2 hav(Δλ): solve for the Δλ at which d = radius.
         const rest = (havRadii[i] - hav((lat - lats[i]) * RAD)) / (cosLats[i] * cosLat);
         if (rest <= 0) continue;
@@ -209,6 +228,7 @@ function createChordSweep(circles: readonly Circle[], box: Bounds) {
         ends[m] = lngs[i] + halfDeg;
         m++;
       }
+      activeCount = kept;
       return mergeIntervals(starts.subarray(0, m).sort(), ends.subarray(0, m).sort(), merged);
     },
   };
@@ -217,18 +237,6 @@ function createChordSweep(circles: readonly Circle[], box: Bounds) {
 function hav(theta: number): number {
   const s = Math.sin(theta / 2);
   return s * s;
-}
-
-/** First index whose value is >= x in an ascending array. */
-function lowerBound(values: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (values[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

@@ -86,38 +86,50 @@ export interface LinePosition {
 
 /**
  * Distance from a point to a polyline, and how far along the line the closest
- * point lies. When the line passes equally close twice (a loop), the earlier
- * pass wins, so a stop at the start of a round walk is placed at 0 m.
+ * point lies. The closest segment is picked on a flat plane around the point
+ * (no trigonometry per segment, which matters for long tracks); the distance
+ * and position are then measured on the sphere. When the line passes equally
+ * close twice (a loop), the earlier pass wins, so a stop at the start of a
+ * round walk is placed at 0 m.
  *
  * @example
  * pointToLine([121.431, 31.2], [[121.43, 31.19], [121.43, 31.21]])
- * // { distanceM: ≈ 95.2, alongM: ≈ 1111.9, point: [121.43, 31.2], segment: 0 }
+ * // { distanceM: ≈ 95.1, alongM: ≈ 1111.95, point: [121.43, 31.2], segment: 0 }
  */
 export function pointToLine(point: LngLat, line: readonly LngLat[]): LinePosition {
   if (line.length === 0) throw new RangeError('pointToLine needs a line with at least one vertex');
-  let best: LinePosition = {
-    distanceM: haversine(point, line[0]),
-    alongM: 0,
-    point: [line[0][0], line[0][1]],
-    segment: 0,
-  };
-  let walkedM = 0;
-  for (let i = 0; i + 1 < line.length; i++) {
+  const [x, y] = point;
+  const kx = Math.cos(y * RAD);
+  let best = 0;
+  let bestT = 0;
+  let bestSquared = Infinity;
+  for (let i = 0; i < Math.max(1, line.length - 1); i++) {
     const a = line[i];
-    const b = line[i + 1];
-    const segmentM = haversine(a, b);
-    const { distanceM, t } = pointToSegment(point, a, b);
-    if (distanceM < best.distanceM) {
-      best = {
-        distanceM,
-        alongM: walkedM + t * segmentM,
-        point: [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t],
-        segment: i,
-      };
+    const b = line[Math.min(i + 1, line.length - 1)];
+    const ax = (a[0] - x) * kx;
+    const ay = a[1] - y;
+    const dx = (b[0] - a[0]) * kx;
+    const dy = b[1] - a[1];
+    const lengthSquared = dx * dx + dy * dy;
+    const t = lengthSquared === 0 ? 0 : Math.min(1, Math.max(0, -(ax * dx + ay * dy) / lengthSquared));
+    const ex = ax + dx * t;
+    const ey = ay + dy * t;
+    const squared = ex * ex + ey * ey;
+    if (squared < bestSquared) {
+      bestSquared = squared;
+      best = i;
+      bestT = t;
     }
-    walkedM += segmentM;
   }
-  return best;
+  const a = line[best];
+  const b = line[Math.min(best + 1, line.length - 1)];
+  const closest: LngLat = [a[0] + (b[0] - a[0]) * bestT, a[1] + (b[1] - a[1]) * bestT];
+  return {
+    distanceM: haversine(point, closest),
+    alongM: lineLength(line.slice(0, best + 1)) + bestT * haversine(a, b),
+    point: closest,
+    segment: best,
+  };
 }
 
 /**

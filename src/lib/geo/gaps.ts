@@ -4,7 +4,7 @@
 import type { LngLat } from '../model.ts';
 import { haversineCoords } from './distance.ts';
 import type { LineSamples } from './sample.ts';
-import type { CircleStation, StationIndex } from './station-index.ts';
+import type { CircleStation, NearbyStations, StationIndex } from './station-index.ts';
 
 /** A maximal uncovered stretch of a line. */
 export interface Gap<S> {
@@ -26,6 +26,12 @@ export interface GapOptions {
    * samples, metres. Default 0.5.
    */
   toleranceM?: number;
+  /**
+   * Length of line whose samples are tested against one shared set of
+   * nearby stations, metres. Default 200: longer pieces mean fewer tree
+   * searches but more candidate stations per sample.
+   */
+  chunkM?: number;
 }
 
 /** One end of a gap: where it lies along the line, and a point just inside the gap. */
@@ -36,7 +42,9 @@ interface GapEnd {
 
 /**
  * Finds the uncovered stretches of a sampled line. Samples are tested in
- * order; where coverage changes between two samples the boundary is found by
+ * order, a piece of line at a time against the stations near that piece
+ * (one tree search per piece, not per sample); where coverage changes
+ * between two samples the boundary is found by
  * bisection, so `fromM`/`toM` are right to `toleranceM` rather than to the
  * sample spacing. A stretch shorter than the spacing that falls between two
  * covered samples can be missed, which the contract allows. A gap at the
@@ -52,15 +60,31 @@ export function findGaps<S extends CircleStation>(
   options: GapOptions = {},
 ): Gap<S>[] {
   const toleranceM = options.toleranceM ?? 0.5;
-  const { count, lng, lat } = samples;
+  const chunkM = options.chunkM ?? 200;
+  const { count, lng, lat, alongM } = samples;
   const gaps: Gap<S>[] = [];
   let start: GapEnd | undefined;
   let first = 0;
   let worst = 0;
   let worstDistanceM = -Infinity;
+  let nearby: NearbyStations | undefined;
+  let chunkEnd = 0;
+  let chunkCovered = false;
 
   for (let i = 0; i < count; i++) {
-    if (index.isCovered(lng[i], lat[i])) {
+    if (i === chunkEnd) {
+      chunkEnd = i + 1;
+      while (chunkEnd < count && alongM[chunkEnd] - alongM[i] <= chunkM) chunkEnd++;
+      const centre = (i + chunkEnd - 1) >> 1;
+      const x = lng[centre];
+      const y = lat[centre];
+      const reachM = Math.max(alongM[centre] - alongM[i], alongM[chunkEnd - 1] - alongM[centre]);
+      // One circle holding the whole piece settles all its samples at once;
+      // in a well-covered district that is most pieces.
+      if (!nearby?.holdsDisc(x, y, reachM)) nearby = index.near([x, y], reachM);
+      chunkCovered = nearby.holdsDisc(x, y, reachM);
+    }
+    if (chunkCovered || nearby!.isCovered(lng[i], lat[i])) {
       if (start) {
         const end = boundary(samples, i - 1, index, toleranceM);
         gaps.push(closeGap(start, end, first, i - 1));
@@ -73,7 +97,7 @@ export function findGaps<S extends CircleStation>(
       first = i;
       worstDistanceM = -Infinity;
     }
-    const distanceM = nearestDistance(index, lng[i], lat[i]);
+    const distanceM = nearby!.nearestDistanceM(lng[i], lat[i]);
     if (distanceM > worstDistanceM) {
       worstDistanceM = distanceM;
       worst = i;
@@ -174,13 +198,14 @@ function refinePeak<S extends CircleStation>(
   const lo = Math.max(firstSample, k - 1);
   const hi = Math.min(lastSample, k + 1);
   if (lo === hi) return sampleAt;
+  const nearby = index.near(sampleAt, samples.alongM[hi] - samples.alongM[lo]);
   const pointAt = (u: number): LngLat => {
     const i = Math.min(Math.floor(u), hi - 1);
     return between(samples, i, u - i);
   };
   const distanceAt = (u: number) => {
     const [x, y] = pointAt(u);
-    return nearestDistance(index, x, y);
+    return nearby.nearestDistanceM(x, y);
   };
   const metresPerUnit = (samples.alongM[hi] - samples.alongM[lo]) / (hi - lo);
   const ratio = (Math.sqrt(5) - 1) / 2;

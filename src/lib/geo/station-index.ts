@@ -7,7 +7,7 @@
 import KDBush from 'kdbush';
 import { around } from 'geokdbush';
 import type { LngLat } from '../model.ts';
-import { haversineCoords, METRES_PER_DEGREE, pointToSegment } from './distance.ts';
+import { EARTH_RADIUS_M, haversineCoords, METRES_PER_DEGREE, pointToSegment } from './distance.ts';
 
 /** What the index needs to know about a station. */
 export interface CircleStation {
@@ -24,6 +24,25 @@ export interface StationHit<S> {
   distanceM: number;
 }
 
+/**
+ * The stations that matter for points close to one spot, copied into flat
+ * arrays so that testing many such points costs a few multiplications per
+ * station and allocates nothing. Only valid for points within the reach it
+ * was made for.
+ */
+export interface NearbyStations {
+  /**
+   * Whether any circle holds the point. The circle that held the previous
+   * point is tried first; on a miss the circle holding the point deepest is
+   * remembered, as the one a walker stays inside longest.
+   */
+  isCovered(lng: number, lat: number): boolean;
+  /** Distance from the point to its nearest station, metres (Infinity without stations). */
+  nearestDistanceM(lng: number, lat: number): number;
+  /** Whether the circle remembered by `isCovered` holds every point within `reachM` of the point. */
+  holdsDisc(lng: number, lat: number, reachM: number): boolean;
+}
+
 export interface StationIndex<S extends CircleStation> {
   readonly stations: readonly S[];
   /** The largest radius of any station, metres (0 when there are none). */
@@ -34,14 +53,12 @@ export interface StationIndex<S extends CircleStation> {
   covering(point: LngLat): StationHit<S> | undefined;
   /** Every station whose circle holds the point, closest first. */
   coveringAll(point: LngLat): S[];
-  /**
-   * Whether any circle holds the point. Built for walking along a line: the
-   * station that covered the previous query is tried first, which answers
-   * most samples with one distance and no allocation.
-   */
+  /** Whether any circle holds the point; remembers the last covering station and tries it first. */
   isCovered(lng: number, lat: number): boolean;
   /** Position in `stations` of the closest station, -1 when there are none. */
   nearestIndex(lng: number, lat: number): number;
+  /** The stations that can cover, or be nearest to, any point within `reachM` metres of `centre`. */
+  near(centre: LngLat, reachM: number): NearbyStations;
   /** Every station whose circle the polyline enters or touches, in first-met order. */
   alongLine(line: readonly LngLat[]): S[];
 }
@@ -55,6 +72,8 @@ export interface StationIndexOptions {
   chunkM?: number;
 }
 
+const RAD = Math.PI / 180;
+
 /**
  * Builds the index. Radii must be positive; the stations array is kept, not
  * copied, so hits return the caller's own objects.
@@ -62,10 +81,10 @@ export interface StationIndexOptions {
  * @example
  * const index = createStationIndex([
  *   { id: 'tianping', point: [121.4386, 31.2052], radius: 500 },
- *   { id: 'xujiahui', point: [121.4365, 31.1915], radius: 500 },
+ *   { id: 'park', point: [121.4300, 31.2100], radius: 1500 },
  * ]);
- * index.nearest([121.437, 31.2])?.station.id // 'tianping'
- * index.covering([121.437, 31.2])?.distanceM // ≈ 595.5? no: ≈ 584 → undefined when outside every circle
+ * index.nearest([121.4386, 31.1992])?.station.id  // 'tianping' (667 m)
+ * index.covering([121.4386, 31.1992])?.station.id // 'park' (1390 m, inside its 1500 m circle)
  */
 export function createStationIndex<S extends CircleStation>(
   stations: readonly S[],
@@ -73,38 +92,35 @@ export function createStationIndex<S extends CircleStation>(
 ): StationIndex<S> {
   const chunkM = options.chunkM ?? 250;
   const n = stations.length;
-  const lngs = new Float64Array(n);
-  const lats = new Float64Array(n);
-  const radii = new Float64Array(n);
-  let maxRadiusM = 0;
+  const circles = circleArrays(stations);
+  const { lngs, lats, radii } = circles;
+  const maxRadiusM = radii.reduce((max, r) => Math.max(max, r), 0);
   const tree = new KDBush(Math.max(n, 1));
-  for (let i = 0; i < n; i++) {
-    const s = stations[i];
-    lngs[i] = s.point[0];
-    lats[i] = s.point[1];
-    radii[i] = s.radius;
-    if (s.radius > maxRadiusM) maxRadiusM = s.radius;
-    tree.add(lngs[i], lats[i]);
-  }
-  // kdbush refuses an empty tree; a dummy point that nothing ever reads keeps
-  // every method free of special cases except the early returns below.
+  for (let i = 0; i < n; i++) tree.add(lngs[i], lats[i]);
+  // kdbush refuses an empty tree; every method returns early when n is 0,
+  // so this placeholder is never read.
   if (n === 0) tree.add(0, 0);
   tree.finish();
-
-  // geokdbush's sphere is 6371 km, ours 6371.0088 km: a metre of slack keeps
-  // its cut-off from dropping a station our own distance would accept.
-  const searchKm = (maxRadiusM + 1) / 1000;
-  let queryLng = 0;
-  let queryLat = 0;
-  // Allocated once, so the per-sample search creates no closure.
-  const coversQuery = (i: number) => haversineCoords(queryLng, queryLat, lngs[i], lats[i]) <= radii[i];
   let lastCovering = -1;
 
-  function coveringIds(lng: number, lat: number, maxResults: number): number[] {
+  /**
+   * Stations whose circle holds the point, closest first. A box search, not
+   * geokdbush: `around` with a filter walks the whole tree when nothing
+   * passes the filter, because it stops only on popping a point beyond the
+   * distance limit and filtered points never enter its queue.
+   */
+  function coveringIds(lng: number, lat: number): number[] {
     if (n === 0) return [];
-    queryLng = lng;
-    queryLat = lat;
-    return around(tree, lng, lat, maxResults, searchKm, coversQuery);
+    const box = boxAround([lng, lat, lng, lat], maxRadiusM + 1);
+    const lngR = lng * RAD;
+    const latR = lat * RAD;
+    const cosQuery = Math.cos(latR);
+    const found: { i: number; h: number }[] = [];
+    for (const i of tree.range(box[0], box[1], box[2], box[3])) {
+      const h = havDistance(circles, i, lngR, latR, cosQuery);
+      if (h <= circles.havRadius[i]) found.push({ i, h });
+    }
+    return found.sort((a, b) => a.h - b.h).map((f) => f.i);
   }
 
   function hit(i: number, point: LngLat): StationHit<S> {
@@ -119,10 +135,42 @@ export function createStationIndex<S extends CircleStation>(
     if (lastCovering >= 0 && haversineCoords(lng, lat, lngs[lastCovering], lats[lastCovering]) <= radii[lastCovering]) {
       return true;
     }
-    const ids = coveringIds(lng, lat, 1);
+    const ids = coveringIds(lng, lat);
     if (ids.length === 0) return false;
     lastCovering = ids[0];
     return true;
+  }
+
+  function near(centre: LngLat, reachM: number): NearbyStations {
+    if (n === 0) return nearbyStations(() => new Uint32Array(0), circles, -1);
+    const [x, y] = centre;
+    const j = nearestIndex(x, y);
+    const closestM = haversineCoords(x, y, lngs[j], lats[j]);
+    // For a point p within reach of the centre c, a station covering p lies
+    // within its own radius + reach of c, and p's nearest station within
+    // d(c) + 2·reach of c (triangle inequality twice); no other station can
+    // change an answer about p. Distances here only choose candidates, so a
+    // flat plane with a 0.1 % allowance is exact enough and skips the trig.
+    const candidates = () => {
+      const kx = Math.cos(y * RAD) * METRES_PER_DEGREE;
+      const nearestM = closestM + 2 * reachM + 1;
+      const ids = rangeAround(x, y, Math.max(maxRadiusM + reachM + 1, nearestM) * 1.001);
+      const kept = ids.filter((i) => {
+        const dx = (lngs[i] - x) * kx;
+        const dy = (lats[i] - y) * METRES_PER_DEGREE;
+        const d = Math.sqrt(dx * dx + dy * dy) / 1.001;
+        return d <= nearestM || d <= radii[i] + reachM + 1;
+      });
+      return Uint32Array.from(kept);
+    };
+    // The nearest station is the first circle to try: where it holds the
+    // whole neighbourhood, the candidate list is never needed.
+    return nearbyStations(candidates, circles, closestM <= radii[j] ? j : -1);
+  }
+
+  function rangeAround(lng: number, lat: number, marginM: number): number[] {
+    const box = boxAround([lng, lat, lng, lat], marginM);
+    return tree.range(box[0], box[1], box[2], box[3]);
   }
 
   // Generation stamps mark stations already found by `alongLine` without
@@ -135,26 +183,44 @@ export function createStationIndex<S extends CircleStation>(
     if (n === 0 || line.length === 0) return found;
     generation++;
     let start = 0;
-    while (start < line.length) {
+    for (;;) {
       const end = chunkEnd(line, start, chunkM);
-      const box = expandedBox(line, start, end, maxRadiusM + 1);
+      const piece = flatPiece(line, start, end);
+      const box = boxAround(piece.bounds, maxRadiusM + 1);
       for (const i of tree.range(box[0], box[1], box[2], box[3])) {
-        if (seen[i] === generation) continue;
-        if (!nearPiece(line, start, end, i)) continue;
+        if (seen[i] === generation || !pieceEntersCircle(line, start, piece, i)) continue;
         seen[i] = generation;
         found.push(stations[i]);
       }
-      if (end === line.length - 1) break;
+      if (end === line.length - 1) return found;
       start = end;
     }
-    return found;
   }
 
-  function nearPiece(line: readonly LngLat[], start: number, end: number, i: number): boolean {
-    const centre = stations[i].point;
-    if (start === end) return haversineCoords(centre[0], centre[1], line[start][0], line[start][1]) <= radii[i];
-    for (let v = start; v < end; v++) {
-      if (pointToSegment(centre, line[v], line[v + 1]).distanceM <= radii[i]) return true;
+  /**
+   * Whether a piece of line comes within station i's radius. Decided on the
+   * piece's flat plane unless the answer is within a metre or 0.1 % of the
+   * radius, where the great-circle distance settles it.
+   */
+  function pieceEntersCircle(line: readonly LngLat[], start: number, piece: FlatPiece, i: number): boolean {
+    const px = (lngs[i] - piece.lng0) * piece.kx;
+    const py = (lats[i] - piece.lat0) * METRES_PER_DEGREE;
+    const r = radii[i];
+    const sure = r * 0.999 - 1;
+    const unsure = r * 1.001 + 1;
+    // Most candidates are out of reach of the piece's whole bounding box.
+    const bx = Math.max(piece.minX - px, 0, px - piece.maxX);
+    const by = Math.max(piece.minY - py, 0, py - piece.maxY);
+    if (bx * bx + by * by > unsure * unsure) return false;
+    const { xs, ys } = piece;
+    const last = xs.length - 1;
+    // A lone vertex is tested as a segment of zero length.
+    for (let v = 0; v < Math.max(1, last); v++) {
+      const w = Math.min(v + 1, last);
+      const d = flatSegmentDistance(px, py, xs[v], ys[v], xs[w], ys[w]);
+      if (d <= sure) return true;
+      if (d > unsure) continue;
+      if (pointToSegment(stations[i].point, line[start + v], line[start + w]).distanceM <= r) return true;
     }
     return false;
   }
@@ -167,16 +233,109 @@ export function createStationIndex<S extends CircleStation>(
       return i < 0 ? undefined : hit(i, point);
     },
     covering(point) {
-      const ids = coveringIds(point[0], point[1], 1);
+      const ids = coveringIds(point[0], point[1]);
       return ids.length === 0 ? undefined : hit(ids[0], point);
     },
     coveringAll(point) {
-      return coveringIds(point[0], point[1], Infinity).map((i) => stations[i]);
+      return coveringIds(point[0], point[1]).map((i) => stations[i]);
     },
     isCovered,
     nearestIndex,
+    near,
     alongLine,
   };
+}
+
+/** Station centres and radii in flat arrays, with what haversine comparisons need precomputed. */
+interface CircleArrays {
+  lngs: Float64Array;
+  lats: Float64Array;
+  radii: Float64Array;
+  lngR: Float64Array;
+  latR: Float64Array;
+  cosLat: Float64Array;
+  /** hav(radius / R): a point is inside when its hav(distance / R) is at most this. */
+  havRadius: Float64Array;
+}
+
+function circleArrays(stations: readonly CircleStation[]): CircleArrays {
+  const n = stations.length;
+  const out: CircleArrays = {
+    lngs: new Float64Array(n),
+    lats: new Float64Array(n),
+    radii: new Float64Array(n),
+    lngR: new Float64Array(n),
+    latR: new Float64Array(n),
+    cosLat: new Float64Array(n),
+    havRadius: new Float64Array(n),
+  };
+  stations.forEach((s, i) => {
+    out.lngs[i] = s.point[0];
+    out.lats[i] = s.point[1];
+    out.radii[i] = s.radius;
+    out.lngR[i] = s.point[0] * RAD;
+    out.latR[i] = s.point[1] * RAD;
+    out.cosLat[i] = Math.cos(out.latR[i]);
+    out.havRadius[i] = hav(s.radius / EARTH_RADIUS_M);
+  });
+  return out;
+}
+
+/** hav(d / R) between station i and a query point given in radians with its cos φ. */
+function havDistance(c: CircleArrays, i: number, lngR: number, latR: number, cosQuery: number): number {
+  const sLat = Math.sin((latR - c.latR[i]) / 2);
+  const sLng = Math.sin((lngR - c.lngR[i]) / 2);
+  return sLat * sLat + cosQuery * c.cosLat[i] * sLng * sLng;
+}
+
+/**
+ * The candidates of `near`, listed only when first needed and compared in
+ * haversine space: a point is inside a circle when hav(d/R) ≤ hav(r/R), so
+ * no square root or arcsine is taken per station. `first` is the circle to
+ * try before any other (-1 for none).
+ */
+function nearbyStations(list: () => Uint32Array, circles: CircleArrays, first: number): NearbyStations {
+  let ids: Uint32Array | undefined;
+  let last = first;
+  return {
+    isCovered(lngDeg, latDeg) {
+      const lng = lngDeg * RAD;
+      const lat = latDeg * RAD;
+      const cosQuery = Math.cos(lat);
+      if (last >= 0 && havDistance(circles, last, lng, lat, cosQuery) <= circles.havRadius[last]) return true;
+      ids ??= list();
+      let deepest = 0;
+      last = -1;
+      for (let k = 0; k < ids.length; k++) {
+        const depth = circles.havRadius[ids[k]] - havDistance(circles, ids[k], lng, lat, cosQuery);
+        if (depth >= deepest) {
+          deepest = depth;
+          last = ids[k];
+        }
+      }
+      return last >= 0;
+    },
+    nearestDistanceM(lngDeg, latDeg) {
+      const lng = lngDeg * RAD;
+      const lat = latDeg * RAD;
+      const cosQuery = Math.cos(lat);
+      ids ??= list();
+      let least = Infinity;
+      for (let k = 0; k < ids.length; k++) {
+        const h = havDistance(circles, ids[k], lng, lat, cosQuery);
+        if (h < least) least = h;
+      }
+      return least === Infinity ? Infinity : 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(least)));
+    },
+    holdsDisc(lng, lat, reachM) {
+      return last >= 0 && haversineCoords(lng, lat, circles.lngs[last], circles.lats[last]) + reachM <= circles.radii[last];
+    },
+  };
+}
+
+function hav(theta: number): number {
+  const s = Math.sin(theta / 2);
+  return s * s;
 }
 
 /** Last vertex of the piece starting at `start` that is about `chunkM` long (at least one segment). */
@@ -191,23 +350,69 @@ function chunkEnd(line: readonly LngLat[], start: number, chunkM: number): numbe
   return end;
 }
 
-/** Bounding box of vertices start..end grown by `marginM` on every side: [minLng, minLat, maxLng, maxLat]. */
-function expandedBox(line: readonly LngLat[], start: number, end: number, marginM: number): number[] {
-  let minLng = Infinity;
-  let minLat = Infinity;
-  let maxLng = -Infinity;
-  let maxLat = -Infinity;
-  for (let v = start; v <= end; v++) {
-    const [lng, lat] = line[v];
-    if (lng < minLng) minLng = lng;
-    if (lng > maxLng) maxLng = lng;
-    if (lat < minLat) minLat = lat;
-    if (lat > maxLat) maxLat = lat;
+/** Vertices start..end in metres on a plane around their first vertex, with their bounds in degrees. */
+interface FlatPiece {
+  lng0: number;
+  lat0: number;
+  /** Metres per degree of longitude on this plane. */
+  kx: number;
+  xs: Float64Array;
+  ys: Float64Array;
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+  /** [minLng, minLat, maxLng, maxLat]. */
+  bounds: number[];
+}
+
+function flatPiece(line: readonly LngLat[], start: number, end: number): FlatPiece {
+  const [lng0, lat0] = line[start];
+  const kx = Math.cos(lat0 * RAD) * METRES_PER_DEGREE;
+  const count = end - start + 1;
+  const xs = new Float64Array(count);
+  const ys = new Float64Array(count);
+  const bounds = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let v = 0; v < count; v++) {
+    const [lng, lat] = line[start + v];
+    xs[v] = (lng - lng0) * kx;
+    ys[v] = (lat - lat0) * METRES_PER_DEGREE;
+    bounds[0] = Math.min(bounds[0], lng);
+    bounds[1] = Math.min(bounds[1], lat);
+    bounds[2] = Math.max(bounds[2], lng);
+    bounds[3] = Math.max(bounds[3], lat);
   }
+  return {
+    lng0,
+    lat0,
+    kx,
+    xs,
+    ys,
+    minX: (bounds[0] - lng0) * kx,
+    minY: (bounds[1] - lat0) * METRES_PER_DEGREE,
+    maxX: (bounds[2] - lng0) * kx,
+    maxY: (bounds[3] - lat0) * METRES_PER_DEGREE,
+    bounds,
+  };
+}
+
+/** Distance from (px, py) to the segment (ax, ay)–(bx, by) on a plane. */
+function flatSegmentDistance(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const lengthSquared = dx * dx + dy * dy;
+  const t = lengthSquared === 0 ? 0 : Math.min(1, Math.max(0, ((px - ax) * dx + (py - ay) * dy) / lengthSquared));
+  const ex = px - ax - dx * t;
+  const ey = py - ay - dy * t;
+  return Math.sqrt(ex * ex + ey * ey);
+}
+
+/** A box in degrees holding everything within `marginM` of `box`; both [minLng, minLat, maxLng, maxLat]. */
+function boxAround([minLng, minLat, maxLng, maxLat]: number[], marginM: number): number[] {
   const dLat = marginM / METRES_PER_DEGREE;
   // Longitude degrees shrink towards the pole, so size the margin at the
   // box's most poleward latitude to stay on the generous side.
   const poleward = Math.min(89, Math.max(Math.abs(minLat), Math.abs(maxLat)) + dLat);
-  const dLng = dLat / Math.cos((poleward * Math.PI) / 180);
+  const dLng = dLat / Math.cos(poleward * RAD);
   return [minLng - dLng, minLat - dLat, maxLng + dLng, maxLat + dLat];
 }
