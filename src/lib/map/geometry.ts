@@ -71,10 +71,12 @@ export function bboxesMeet(a: BBox, b: BBox): boolean {
  */
 export function atLeast(box: BBox, minM: number): BBox {
   const midLat = (box[1] + box[3]) / 2;
-  const halfLat = Math.max((box[3] - box[1]) / 2, minM / 2 / METRES_PER_DEGREE);
-  const halfLng = Math.max((box[2] - box[0]) / 2, minM / 2 / METRES_PER_DEGREE / Math.cos(midLat * RAD));
+  const halfLat = minM / 2 / METRES_PER_DEGREE;
+  const halfLng = halfLat / Math.cos(midLat * RAD);
   const midLng = (box[0] + box[2]) / 2;
-  return [midLng - halfLng, midLat - halfLat, midLng + halfLng, midLat + halfLat];
+  const [west, east] = box[2] - box[0] >= 2 * halfLng ? [box[0], box[2]] : [midLng - halfLng, midLng + halfLng];
+  const [south, north] = box[3] - box[1] >= 2 * halfLat ? [box[1], box[3]] : [midLat - halfLat, midLat + halfLat];
+  return [west, south, east, north];
 }
 
 /**
