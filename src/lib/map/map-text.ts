@@ -68,7 +68,9 @@ function routeText(data: MapData): MapText {
     const previous = i > 0 ? all[i - 1].properties.alongM : null;
     const detail =
       i === 0
-        ? '起点'
+        ? alongM === null || alongM < 10
+          ? '起点'
+          : `距路线起点 ${formatDistance(alongM)}`
         : alongM === null
           ? '未能确定在路线上的位置'
           : previous === null
