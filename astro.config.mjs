@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import contentCheck from './src/integrations/check.ts';
+import linkCheck from './src/integrations/link-check.ts';
 
 // Deploying to a sub-folder (e.g. https://example.gov.cn/red-routes/) only
 // needs BASE_PATH=/red-routes/ at build time; SITE_URL gives absolute links
@@ -10,7 +11,11 @@ export default defineConfig({
   site: process.env.SITE_URL || 'https://example.org',
   base: process.env.BASE_PATH || '/',
   trailingSlash: 'ignore',
-  integrations: [contentCheck(), mdx()],
+  // linkCheck() checks every file the build wrote: keep it last.
+  integrations: [contentCheck(), mdx(), linkCheck()],
   build: { inlineStylesheets: 'auto' },
   devToolbar: { enabled: false },
+  // JSON schemas of the collections for the Astro VS Code extension, so
+  // editors get completion and checks in frontmatter (CONTRIBUTING.md).
+  experimental: { contentIntellisense: true },
 });

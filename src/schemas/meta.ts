@@ -5,9 +5,7 @@
  */
 import { z } from 'astro/zod';
 
-export interface FieldMeta {
-  title?: string;
-  description?: string;
+export interface FieldMeta extends z.core.GlobalMeta {
   examples?: unknown[];
 }
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/lib/check.ts';
 import { loadContent } from '../../src/lib/content.ts';
+import { png } from '../helpers/png.ts';
 
 function build(contentDir: string) {
   const outDir = mkdtempSync(path.join(tmpdir(), 'site-'));
@@ -43,6 +44,32 @@ describe('build from CONTENT_DIR', () => {
     expect(coverage).toContain(`${region.coveredPercent.toFixed(1)}%`);
     // The link stated on the figure shows on the building too.
     expect(readFileSync(path.join(outDir, 'buildings/far/index.html'), 'utf8')).toContain('测试人物');
+  });
+
+  it('processes entry images and fails on a broken link in an entry, naming page, file and line', { timeout: 180_000 }, () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'content-'));
+    cpSync('tests/fixtures/check/schematic/content', dir, { recursive: true });
+    mkdirSync(path.join(dir, 'buildings', 'far'));
+    writeFileSync(path.join(dir, 'buildings', 'far', 'photo.png'), png(1200, 800));
+    const building = path.join(dir, 'buildings', 'far.md');
+    const image = 'images:\n  - src: far/photo.png\n    alt: 红色的测试图\n    credit: 测试程序生成\n    license: CC0\n';
+    writeFileSync(building, readFileSync(building, 'utf8').replace(/^---\n/, `---\n${image}`));
+    mkdirSync(path.join(dir, 'figures'));
+    writeFileSync(path.join(dir, 'figures', 'someone.md'), '---\nname: 某人\n---\n\n见[不存在的人物](/figures/nobody/)。\n');
+
+    const { status, output, outDir } = build(dir);
+    expect(status).not.toBe(0);
+    expect(output).toContain('figures/someone.md:5');
+    expect(output).toContain('[link-broken]');
+    expect(output).toContain('页面 /figures/someone/ 中的链接“/figures/nobody/”指向不存在的页面');
+    expect(output).not.toMatch(/\n\s+at .+:\d+:\d+/);
+
+    // The photo went through Astro's pipeline: AVIF and WebP in several widths, with alt and credit.
+    const page = readFileSync(path.join(outDir, 'buildings/far/index.html'), 'utf8');
+    expect(page).toMatch(/<source srcset="[^"]+\.avif \d+w, [^"]+" type="image\/avif"/);
+    expect(page).toMatch(/<source srcset="[^"]+\.webp \d+w, [^"]+" type="image\/webp"/);
+    expect(page).toContain('alt="红色的测试图"');
+    expect(page).toContain('测试程序生成 · 许可：CC0');
   });
 
   it('stops on content errors, naming file, line and field, without a stack trace', { timeout: 120_000 }, () => {

@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { problem } from '../../src/lib/problems.ts';
+import { formatAnnotation } from '../../src/lib/report.ts';
 
 const fixtures = path.resolve('tests/fixtures/check');
 
@@ -14,7 +16,8 @@ function check(args: string[], env: Record<string, string> = {}) {
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
-describe('npm run check', () => {
+// Each run starts Node; on a busy two-core machine that alone can take seconds.
+describe('npm run check', { timeout: 60_000 }, () => {
   it('exits 0 and says so when the content is clean', () => {
     const { code, out } = check(['--content', `${fixtures}/schematic/content`]);
     expect(code).toBe(0);
@@ -66,5 +69,29 @@ describe('npm run check', () => {
     expect(check(['--content', '/nonexistent']).code).toBe(2);
     expect(check(['--bogus']).code).toBe(2);
     expect(check(['--spacing', '50']).code).toBe(2);
+  });
+});
+
+describe('formatAnnotation', () => {
+  const where = { contentDir: '/repo/content', cwd: '/repo' };
+
+  it('puts the problem on its file and line in the pull request, with code and field as title', () => {
+    const p = problem('ref-unknown', { file: 'buildings/a.md', line: 7, field: 'figures[0]' }, { id: 'nie-err', target: '人物', dir: 'figures/', suggestion: 'nie-er' });
+    expect(formatAnnotation(p, where)).toBe(
+      `::error file=content/buildings/a.md,line=7,title=ref-unknown (figures[0])::${p.message} 修改建议：${p.hint}`,
+    );
+  });
+
+  it('marks warnings as warnings and leaves out the line when there is none', () => {
+    const p = problem('file-ignored', { file: 'figures/notes.txt' }, { ext: '.txt' });
+    expect(formatAnnotation(p, where)).toMatch(/^::warning file=content\/figures\/notes\.txt,title=file-ignored::/);
+  });
+
+  it('escapes what would end the command early', () => {
+    const p = problem('yaml-invalid', { file: 'a,b:c.md', line: 2 }, { reason: '100% wrong\nsecond line' });
+    const line = formatAnnotation(p, where);
+    expect(line.split('\n')).toHaveLength(1);
+    expect(line).toContain('file=content/a%2Cb%3Ac.md,line=2');
+    expect(line).toContain('100%25 wrong%0Asecond line');
   });
 });
