@@ -46,7 +46,7 @@ export function sampleLine(line: readonly LngLat[], options: SampleOptions = {})
   let count = 1;
   for (let i = 0; i < segmentM.length; i++) {
     segmentM[i] = haversineCoords(line[i][0], line[i][1], line[i + 1][0], line[i + 1][1]);
-    if (segmentM[i] > 0) count += Math.ceil(segmentM[i] / spacingM);
+    if (segmentM[i] > 0) count += piecesOf(segmentM[i], spacingM);
   }
 
   const lng = new Float64Array(count);
@@ -61,7 +61,7 @@ export function sampleLine(line: readonly LngLat[], options: SampleOptions = {})
     if (length === 0) continue;
     const [aLng, aLat] = line[i];
     const [bLng, bLat] = line[i + 1];
-    const pieces = Math.ceil(length / spacingM);
+    const pieces = piecesOf(length, spacingM);
     for (let j = 1; j < pieces; j++, k++) {
       const t = j / pieces;
       lng[k] = aLng + (bLng - aLng) * t;
@@ -76,4 +76,13 @@ export function sampleLine(line: readonly LngLat[], options: SampleOptions = {})
     k++;
   }
   return { count, lng, lat, alongM, lengthM: walkedM };
+}
+
+/**
+ * Pieces a segment is cut into. A length that is a whole number of spacings
+ * give or take rounding (20.000000000002 m at 10 m) is not given an extra
+ * sliver of a piece.
+ */
+function piecesOf(lengthM: number, spacingM: number): number {
+  return Math.max(1, Math.ceil(lengthM / spacingM - 1e-9));
 }

@@ -1,0 +1,162 @@
+import turfArea from '@turf/area';
+import { describe, expect, it } from 'vitest';
+import type { AreaGeometry } from '../../../src/lib/geo/area-geometry.ts';
+import { createAreaTest } from '../../../src/lib/geo/contains.ts';
+import { regionCoverage, uncoveredParts } from '../../../src/lib/geo/coverage.ts';
+import type { LngLat } from '../../../src/lib/model.ts';
+import { east, loadGeoFixture, north } from './fixture.ts';
+
+/** The contract: covered share right to within 0.5 percentage points. */
+const CONTRACT_PP = 0.5;
+
+const circleArea = (r: number) => Math.PI * r * r;
+
+function shareOf(name: string) {
+  const { region, stations } = loadGeoFixture(name);
+  return { ...regionCoverage(region, stations), region, stations };
+}
+
+describe('regionCoverage', () => {
+  it('one circle in a square: π r² over the square’s area', () => {
+    const { coveredPercent, areaM2, uncoveredAreaM2, region } = shareOf('square-one-circle');
+    const expected = (100 * circleArea(500)) / turfArea(region);
+    expect(Math.abs(coveredPercent - expected)).toBeLessThan(CONTRACT_PP);
+    expect(coveredPercent).toBeCloseTo(expected, 1); // in fact within a few hundredths
+    expect(areaM2).toBeCloseTo(4_000_000, -2);
+    expect(uncoveredAreaM2).toBeCloseTo(areaM2 - circleArea(500), -3);
+  });
+
+  it('counts only the part of a circle inside the region', () => {
+    const { coveredPercent, region } = shareOf('square-corner-circle');
+    expect(coveredPercent).toBeCloseTo((100 * circleArea(500)) / 4 / turfArea(region), 1);
+  });
+
+  it('counts overlapping circles once', () => {
+    const { coveredPercent, region } = shareOf('square-two-circles');
+    // Union of two r = 500 circles 500 m apart: 2πr² minus their lens.
+    const r = 500;
+    const d = 500;
+    const lens = 2 * r * r * Math.acos(d / (2 * r)) - (d / 2) * Math.sqrt(4 * r * r - d * d);
+    expect(coveredPercent).toBeCloseTo((100 * (2 * circleArea(r) - lens)) / turfArea(region), 1);
+  });
+
+  it('leaves holes out of the region', () => {
+    const { coveredPercent, areaM2, region } = shareOf('square-with-hole');
+    if (region.type !== 'Polygon') throw new Error('fixture is a Polygon');
+    const [outer, hole] = region.coordinates;
+    const holeM2 = turfArea({ type: 'Polygon', coordinates: [hole] });
+    const regionM2 = turfArea({ type: 'Polygon', coordinates: [outer] }) - holeM2;
+    expect(areaM2).toBeCloseTo(regionM2, 0);
+    // The hole lies wholly inside the 800 m circle.
+    expect(coveredPercent).toBeCloseTo((100 * (circleArea(800) - holeM2)) / regionM2, 1);
+  });
+
+  it('adds up the parts of a MultiPolygon', () => {
+    const { coveredPercent, areaM2 } = shareOf('two-squares');
+    expect(areaM2).toBeCloseTo(2_000_000, -3);
+    expect(coveredPercent).toBeCloseTo((100 * circleArea(500)) / areaM2, 1);
+  });
+
+  it('uses each circle’s own radius', () => {
+    const { region } = loadGeoFixture('square-one-circle');
+    const centre: LngLat = [121.44, 31.2];
+    const small = regionCoverage(region, [{ point: centre, radius: 200 }]);
+    const mixed = regionCoverage(region, [
+      { point: centre, radius: 200 },
+      { point: east(centre, 600), radius: 300 },
+    ]);
+    const area = turfArea(region);
+    expect(small.coveredPercent).toBeCloseTo((100 * circleArea(200)) / area, 1);
+    expect(mixed.coveredPercent).toBeCloseTo((100 * (circleArea(200) + circleArea(300))) / area, 1);
+  });
+
+  it('is 100 % under one big circle and 0 % with none', () => {
+    const { region } = loadGeoFixture('square-one-circle');
+    expect(regionCoverage(region, [{ point: [121.44, 31.2], radius: 2000 }])).toMatchObject({
+      coveredPercent: 100,
+      uncoveredAreaM2: 0,
+    });
+    const none = regionCoverage(region, []);
+    expect(none.coveredPercent).toBe(0);
+    expect(none.uncoveredAreaM2).toBe(none.areaM2);
+  });
+
+  it('stays within the contract with coarse rows and many circles', () => {
+    const { region } = loadGeoFixture('square-one-circle');
+    const circles = Array.from({ length: 60 }, (_, i) => ({
+      point: north(east([121.43, 31.19], (i * 317) % 2000), (i * 571) % 2000),
+      radius: 60 + ((i * 37) % 140),
+    }));
+    const fine = regionCoverage(region, circles, { rowSpacingM: 1 });
+    const coarse = regionCoverage(region, circles, { rowSpacingM: 10 });
+    expect(Math.abs(fine.coveredPercent - coarse.coveredPercent)).toBeLessThan(0.1);
+  });
+});
+
+describe('uncoveredParts', () => {
+  it('cuts the circles out of the region, for drawing', () => {
+    const { region, stations } = loadGeoFixture('square-one-circle');
+    const left = uncoveredParts(region, stations);
+    expect(left).not.toBeNull();
+    // 64-gon circles lose 0.16 % of their area, so the hole is a little small.
+    const expected = turfArea(region) - circleArea(500);
+    expect(Math.abs(turfArea(left!) - expected) / expected).toBeLessThan(0.002);
+  });
+
+  it('keeps holes and returns null when nothing is left', () => {
+    const { region } = loadGeoFixture('square-with-hole');
+    const left = uncoveredParts(region, [{ point: [121.44, 31.2], radius: 100 }]);
+    expect(turfArea(left!)).toBeCloseTo(turfArea(region), -1); // the circle sits in the hole
+    expect(uncoveredParts(region, [{ point: [121.44, 31.2], radius: 2000 }], { steps: 32 })).toBeNull();
+  });
+
+  it('returns the region itself when no circle reaches it', () => {
+    const { region } = loadGeoFixture('two-squares');
+    const left = uncoveredParts(region, [{ point: [121.2, 31.0], radius: 500 }]);
+    expect(left?.geometry).toEqual(region);
+  });
+});
+
+describe('createAreaTest', () => {
+  const { region: withHole } = loadGeoFixture('square-with-hole');
+  const { region: twoSquares } = loadGeoFixture('two-squares');
+  const centre: LngLat = [121.44, 31.2];
+
+  it('excludes holes', () => {
+    const inside = createAreaTest(withHole);
+    expect(inside(centre)).toBe(false);
+    expect(inside(east(centre, 750))).toBe(true);
+    expect(inside(east(centre, 1250))).toBe(false);
+  });
+
+  it('finds points in either part of a MultiPolygon', () => {
+    const inside = createAreaTest(twoSquares);
+    expect(inside(centre)).toBe(true);
+    expect(inside(east(centre, 3000))).toBe(true);
+    expect(inside(east(centre, 1500))).toBe(false);
+  });
+
+  it('agrees with plain ray casting on a many-sided outline', () => {
+    const ring = Array.from({ length: 500 }, (_, k) => {
+      const a = (k / 500) * 2 * Math.PI;
+      const r = 0.03 * (1 + 0.3 * Math.sin(7 * a));
+      return [121.44 + r * Math.cos(a), 31.2 + r * Math.sin(a)];
+    });
+    ring.push(ring[0]);
+    const star: AreaGeometry = { type: 'Polygon', coordinates: [ring] };
+    const inside = createAreaTest(star, { edgesPerBand: 4 });
+    const plain = ([x, y]: LngLat) => {
+      let odd = false;
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const [xi, yi] = ring[i];
+        const [xj, yj] = ring[j];
+        if (yi > y !== yj > y && x < xj + ((y - yj) * (xi - xj)) / (yi - yj)) odd = !odd;
+      }
+      return odd;
+    };
+    for (let k = 0; k < 2000; k++) {
+      const p: LngLat = [121.40 + ((k * 7919) % 1000) / 12500, 31.16 + ((k * 104729) % 1000) / 12500];
+      expect(inside(p)).toBe(plain(p));
+    }
+  });
+});
