@@ -234,8 +234,10 @@ const CATALOGUE = {
   'collection-unknown': {
     severity: 'error',
     text: (p: Params): Text => ({
-      message: `“${p.name}”不是内容集合。`,
-      hint: `请写其中之一：${p.choices}。`,
+      message: `“${p.name}”不是内容的类型。`,
+      hint: p.suggestion
+        ? `是否想写“${p.suggestion}”？可用的类型：${p.choices}。`
+        : `请写其中之一：${p.choices}。`,
     }),
   },
   'argument-invalid': {

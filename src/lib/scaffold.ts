@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { z } from 'astro/zod';
 import { stringify } from 'yaml';
-import { ID_PATTERN, crsSchema, locationSchema } from '../schemas/common.ts';
+import { ID_PATTERN, locationSchema } from '../schemas/common.ts';
 import { ENTRY_COLLECTIONS, ENTRY_SCHEMAS, type EntryCollection } from '../schemas/index.ts';
 import { defaultOf, isOptionalField, metaOf, shapeOf } from '../schemas/meta.ts';
 import { suggestId } from './content.ts';
@@ -61,28 +61,26 @@ export function planEntry(request: NewEntryRequest, existing: ReadonlySet<string
   const { collection: name, id } = request;
   if (!(ENTRY_COLLECTIONS as string[]).includes(name)) {
     const choices = ENTRY_COLLECTIONS.map((c) => `${c}（${collectionName(c)}）`).join('、');
-    const suggestion = closest(name, ENTRY_COLLECTIONS);
-    return {
-      ok: false,
-      problems: [problem('collection-unknown', { file: name }, { name, choices: suggestion ? `${suggestion}？或 ${choices}` : choices })],
-    };
+    const params = { name, choices, suggestion: closest(name, ENTRY_COLLECTIONS) };
+    return { ok: false, problems: [problem('collection-unknown', { file: name }, params)] };
   }
   const collection = name as EntryCollection;
   const file = `${collection}/${id}.md`;
-  const where = { file };
   const problems: Problem[] = [];
 
-  if (!ID_PATTERN.test(id)) problems.push(problem('id-invalid', where, { id, suggestion: suggestId(id) }));
+  if (!ID_PATTERN.test(id)) problems.push(problem('id-invalid', { file }, { id, suggestion: suggestId(id) }));
   problems.push(...collisions(collection, id, existing));
   const location = parseLocation(collection, request, file, problems);
   const stops = parseStops(collection, request, file, existing, problems);
   if (request.name !== undefined && request.name.trim() === '') {
-    problems.push(problem('argument-invalid', where, { argument: '--name', reason: '名称是空的。', fix: '写 --name 后面跟中文名称，例如 --name 百代小楼；或不写 --name，之后在文件里填写。' }));
+    const fix = '写 --name 后面跟中文名称，例如 --name 百代小楼；或不写 --name，之后在文件里填写。';
+    problems.push(badArgument(file, '--name', '名称是空的。', fix));
   }
   if (problems.length > 0) return { ok: false, problems };
 
   const todo = todoFor(collection, location, stops);
-  return { ok: true, file, text: entryText(collection, { id, name: request.name?.trim(), location, stops, todo }), todo };
+  const text = entryText(collection, { id, name: request.name?.trim(), location, stops, todo });
+  return { ok: true, file, text, todo };
 }
 
 /**
@@ -98,7 +96,8 @@ export function createEntry(contentDir: string, request: NewEntryRequest): Plan 
     writeFileSync(absPath, plan.text, { flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return { ok: false, problems: [problem('id-exists', { file: plan.file }, { collection: request.collection, id: request.id, other: plan.file })] };
+    const params = { collection: request.collection, id: request.id, other: plan.file };
+    return { ok: false, problems: [problem('id-exists', { file: plan.file }, params)] };
   }
   return plan;
 }
@@ -126,7 +125,7 @@ function collisions(collection: EntryCollection, id: string, existing: ReadonlyS
   return other ? [problem('id-duplicate', { file }, { id, other })] : [];
 }
 
-type Location = { lng: number; lat: number; crs: z.infer<typeof crsSchema> };
+type Location = z.infer<typeof locationSchema>;
 
 function parseLocation(
   collection: EntryCollection,
@@ -137,22 +136,19 @@ function parseLocation(
   const { lng, lat, crs } = request;
   if (lng === undefined && lat === undefined) {
     if (crs !== undefined) {
-      problems.push(problem('argument-invalid', { file }, { argument: '--crs', reason: '只写了坐标系，没有写坐标。', fix: '同时写 --lng 经度 --lat 纬度 --crs 坐标系，或三者都不写。' }));
+      problems.push(badArgument(file, '--crs', '只写了坐标系，没有写坐标。', '同时写 --lng 经度 --lat 纬度 --crs 坐标系，或三者都不写。'));
     }
     return undefined;
   }
   if (!PLACED.includes(collection)) {
-    problems.push(
-      problem('argument-invalid', { file }, {
-        argument: '--lng/--lat',
-        reason: `${collectionName(collection)}没有位置字段。`,
-        fix: collection === 'routes' ? '路线的位置来自它的经停点（--stops）和轨迹文件（path）。' : '请去掉 --lng、--lat 和 --crs。',
-      }),
-    );
+    const fix =
+      collection === 'routes' ? '路线的位置来自它的经停点（--stops）和轨迹文件（path）。' : '请去掉 --lng、--lat 和 --crs。';
+    problems.push(badArgument(file, '--lng/--lat', `${collectionName(collection)}没有位置字段。`, fix));
     return undefined;
   }
   if (lng === undefined || lat === undefined) {
-    problems.push(problem('argument-invalid', { file }, { argument: lng === undefined ? '--lng' : '--lat', reason: '经度和纬度要一起写。', fix: '例如 --lng 121.4344 --lat 31.2058。' }));
+    const missing = lng === undefined ? '--lng' : '--lat';
+    problems.push(badArgument(file, missing, '经度和纬度要一起写。', '例如 --lng 121.4344 --lat 31.2058。'));
     return undefined;
   }
   const parsed = locationSchema.safeParse({ lng: toNumber(lng), lat: toNumber(lat), crs }, { error: zhCN });
@@ -160,12 +156,18 @@ function parseLocation(
   for (const issue of parsed.error.issues) {
     const field = String(issue.path[0]);
     if (field === 'crs') {
-      problems.push(problem('argument-invalid', { file, field: 'location.crs' }, { argument: '--crs', reason: issue.message, fix: '高德、腾讯地图上取的点写 --crs gcj02，百度地图写 --crs bd09，手机 GPS 和 OpenStreetMap 不用写。' }));
+      const fix = '高德、腾讯地图上取的点写 --crs gcj02，百度地图写 --crs bd09，手机 GPS 和 OpenStreetMap 不用写。';
+      problems.push(badArgument(file, '--crs', issue.message, fix));
     } else {
-      problems.push(problem('coordinate-invalid', { file, field: `location.${field}` }, { reason: `--${field} ${field === 'lng' ? lng : lat}：${issue.message}` }));
+      const reason = `--${field} ${field === 'lng' ? lng : lat}：${issue.message}`;
+      problems.push(problem('coordinate-invalid', { file, field: `location.${field}` }, { reason }));
     }
   }
   return undefined;
+}
+
+function badArgument(file: string, argument: string, reason: string, fix: string): Problem {
+  return problem('argument-invalid', { file }, { argument, reason, fix });
 }
 
 /** `Number('')` is 0, which would pass as a place in the Gulf of Guinea. */
@@ -183,7 +185,7 @@ function parseStops(
   const { stops } = request;
   if (stops === undefined) return undefined;
   if (collection !== 'routes') {
-    problems.push(problem('argument-invalid', { file }, { argument: '--stops', reason: `只有路线有经停点，${collectionName(collection)}没有。`, fix: '请去掉 --stops。' }));
+    problems.push(badArgument(file, '--stops', `只有路线有经停点，${collectionName(collection)}没有。`, '请去掉 --stops。'));
     return undefined;
   }
   const places = new Set(
@@ -203,7 +205,8 @@ function parseStops(
     );
   });
   if (stops.length < 2) {
-    problems.push(problem('argument-invalid', { file, field: 'stops' }, { argument: '--stops', reason: '路线至少需要两个经停点。', fix: '按步行顺序写 id，用逗号分隔，例如 --stops xia-yan-residence,ba-jin-residence。' }));
+    const fix = '按步行顺序写 id，用逗号分隔，例如 --stops xia-yan-residence,ba-jin-residence。';
+    problems.push(badArgument(file, '--stops', '路线至少需要两个经停点。', fix));
   }
   return stops;
 }

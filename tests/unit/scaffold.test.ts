@@ -108,7 +108,7 @@ describe('npm run new', () => {
 
   // Every refusal names the problem with its code, in Chinese, with a fix.
   it.each([
-    [{ collection: 'building', id: 'a' }, 'collection-unknown', /buildings？/],
+    [{ collection: 'building', id: 'a' }, 'collection-unknown', /是否想写“buildings”/],
     [{ collection: 'figures', id: 'Nie_Er' }, 'id-invalid', /nie-er/],
     [{ collection: 'stations', id: 'a', lng: '121.43' }, 'argument-invalid', /一起写/],
     [{ collection: 'stations', id: 'a', lng: '31.2', lat: '121.4' }, 'coordinate-invalid', /纬度应在 -90 到 90/],
