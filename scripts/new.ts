@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveContentDir } from '../src/lib/content.ts';
+import { problem, type Problem } from '../src/lib/problems.ts';
 import { formatProblem } from '../src/lib/report.ts';
 import { createEntry } from '../src/lib/scaffold.ts';
 
@@ -45,8 +46,7 @@ function main(argv: string[]): number {
       allowPositionals: true,
     });
   } catch (error) {
-    console.error(`参数错误：${(error as Error).message}\n\n${USAGE}`);
-    return 1;
+    return refuse([optionProblem(error as NodeJS.ErrnoException)]);
   }
   const { values, positionals } = parsed;
   if (values.help) {
@@ -54,8 +54,8 @@ function main(argv: string[]): number {
     return 0;
   }
   if (positionals.length !== 2) {
-    console.error(`请写出类型和 id，例如 npm run new -- buildings baidai-building。\n\n${USAGE}`);
-    return 1;
+    const reason = `需要类型和 id 两项，收到 ${positionals.length} 项。`;
+    return refuse([commandProblem('<类型> <id>', reason, '例如 npm run new -- buildings baidai-building。')], USAGE);
   }
 
   const contentDir = resolveContentDir(values.content);
@@ -69,11 +69,7 @@ function main(argv: string[]): number {
     crs: values.crs,
     stops: values.stops?.split(/[,，\s]+/).filter(Boolean),
   });
-  if (!plan.ok) {
-    console.error(plan.problems.map((p) => formatProblem(p)).join('\n\n'));
-    console.error('\n✗ 没有创建文件。');
-    return 1;
-  }
+  if (!plan.ok) return refuse(plan.problems);
   const shown = path.relative(process.cwd(), path.join(contentDir, plan.file));
   const next = [
     ...plan.todo,
@@ -82,6 +78,25 @@ function main(argv: string[]): number {
   ];
   console.log(`✓ 已创建 ${shown}\n\n下一步：\n${next.map((t, i) => `  ${i + 1}. ${t}`).join('\n')}`);
   return 0;
+}
+
+function refuse(problems: Problem[], usage?: string): number {
+  console.error(problems.map((p) => formatProblem(p)).join('\n\n'));
+  console.error(`\n✗ 没有创建文件。${usage ? `\n\n${usage}` : ''}`);
+  return 1;
+}
+
+/** Problems with the command line itself have no file: they are named after the command. */
+function commandProblem(argument: string, reason: string, fix?: string): Problem {
+  return problem('argument-invalid', { file: 'npm run new' }, { argument, reason, fix });
+}
+
+/** node:util parseArgs errors, in Chinese. */
+function optionProblem(error: NodeJS.ErrnoException): Problem {
+  const option = /'(-[^' ]+)/.exec(error.message)?.[1] ?? '';
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return commandProblem(option, '没有这个选项。');
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return commandProblem(option, '选项后面缺少值。');
+  return commandProblem(option, error.message);
 }
 
 process.exitCode = main(process.argv.slice(2));

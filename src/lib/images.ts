@@ -54,7 +54,13 @@ export function checkImages(value: unknown, entry: EntryRef, problems: Problem[]
     const image = item as Record<string, unknown> & { src: string };
     const field = `images[${i}].src`;
     const where = { file: entry.file, line: entry.lineOf(field), field };
-    const absPath = checkImageFile(image.src, entry, where, problems);
+    let absPath: string | undefined;
+    try {
+      absPath = checkImageFile(image.src, entry, where, problems);
+    } catch (error) {
+      // A file or folder the checker may not read is a problem to report, not a crash.
+      problems.push(problem('file-unreadable', where, { reason: `${image.src}：${(error as Error).message}` }));
+    }
     if (!absPath) return;
     images.push({
       src: image.src,

@@ -109,7 +109,12 @@ function resolve(
   const trimmed = value.trim();
   if (trimmed === '' || trimmed.startsWith('//')) return undefined;
   if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed) && !(origin && trimmed.startsWith(`${origin}/`))) return undefined;
-  const url = new URL(trimmed, `http://site.invalid${pageUrl}`);
+  let url: URL;
+  try {
+    url = new URL(trimmed, `http://site.invalid${pageUrl}`);
+  } catch {
+    return { path: undefined, fragment: '' }; // not even a URL: as broken as a missing page
+  }
   const fragment = safeDecode(url.hash.slice(1));
   const pathname = safeDecode(url.pathname);
   // A root-absolute link that forgot the base path leaves a sub-folder deployment.

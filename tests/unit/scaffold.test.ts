@@ -175,6 +175,9 @@ describe('scripts/new.ts', { timeout: 60_000 }, () => {
   it('explains its usage and exits 1 on bad arguments', () => {
     expect(run(['--help']).out).toContain('npm run new');
     expect(run(['buildings']).code).toBe(1);
-    expect(run(['buildings', 'a', '--bogus']).code).toBe(1);
+    const bogus = run(['buildings', 'a', '--bogus']);
+    expect(bogus.code).toBe(1);
+    expect(bogus.err).toContain('npm run new  错误 [argument-invalid]');
+    expect(bogus.err).toContain('参数 --bogus 不正确：没有这个选项。');
   });
 });
