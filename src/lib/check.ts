@@ -104,7 +104,7 @@ interface Settings {
  * against the circles but are left out of `routes`, having no length or gaps.
  *
  * @example
- * const report = runCheck(await loadContent('content'));
+ * const report = runCheck(loadContent('content'));
  * report.ok // false
  * report.routes[0].gaps // [{ fromM: 1200.4, toM: 1339.8, maxDistanceM: 561.2, nearestStation: 'tianping', … }]
  */
@@ -206,7 +206,9 @@ function gapReport(gap: Gap<Circle>): GapReport {
  * Every stop must be inside a circle and, on a route with a path, near the
  * path. Stops with unknown ids were reported by the loader and are missing
  * from `route.stops`, so each resolved stop is matched back to its place in
- * the frontmatter list to name the right `stops[i]` line.
+ * the frontmatter list to name the right `stops[i]` line. Stops are placed
+ * along the line in walking order, so the last stop of a round walk sits at
+ * its end, not back at 0 m.
  */
 function checkStops(
   route: RouteEntry,
@@ -218,6 +220,7 @@ function checkStops(
   const written = route.data.stops;
   const reports: StopReport[] = [];
   let next = 0;
+  let segment = 0;
   for (const stop of route.stops) {
     const at = written.indexOf(stop.id, next);
     if (at >= 0) next = at + 1;
@@ -235,7 +238,8 @@ function checkStops(
         }),
       );
     }
-    const position: LinePosition | undefined = usable ? pointToLine(stop.point, route.line) : undefined;
+    const position = usable ? placeStop(stop.point, route.line, segment) : undefined;
+    if (position) segment = position.segment;
     if (position && !route.schematic && position.distanceM > settings.stopPathLimitM) {
       problems.push(
         problem('stop-off-path', where, {
@@ -257,6 +261,18 @@ function checkStops(
     reports.push(report);
   }
   return reports;
+}
+
+/**
+ * Where a stop lies on the line: the closest point from the previous stop's
+ * segment on, unless the stop is clearly nearer an earlier part of the line
+ * (stops out of order), where the closest point overall is the honest answer.
+ */
+function placeStop(point: LngLat, line: LngLat[], fromSegment: number): LinePosition {
+  const onward = pointToLine(point, line, { fromSegment });
+  if (fromSegment === 0) return onward;
+  const anywhere = pointToLine(point, line);
+  return onward.distanceM <= anywhere.distanceM + 1 ? onward : anywhere;
 }
 
 /** For each station, the buildings in its circle and the routes that enter it. */

@@ -22,8 +22,10 @@ export interface AreaTestOptions {
  * treat them. A point exactly on an edge may fall either way.
  *
  * @example
- * const inXuhui = createAreaTest(xuhui.geometry);
- * stations.filter((s) => inXuhui(s.point)).length // 312
+ * const inSquare = createAreaTest({ type: 'Polygon', coordinates: [[[121.43, 31.19], [121.45, 31.19],
+ *   [121.45, 31.21], [121.43, 31.21], [121.43, 31.19]]] });
+ * inSquare([121.44, 31.2]) // true
+ * inSquare([121.46, 31.2]) // false
  */
 export function createAreaTest(geometry: AreaGeometry, options: AreaTestOptions = {}): (point: LngLat) => boolean {
   const rings = ringsOf(geometry);

@@ -40,6 +40,11 @@ export interface CoverageOptions {
   rowSpacingM?: number;
 }
 
+export interface UncoveredOptions {
+  /** Sides of the polygon drawn for each circle. Default 64. */
+  steps?: number;
+}
+
 const RAD = Math.PI / 180;
 
 /**
@@ -47,14 +52,17 @@ const RAD = Math.PI / 180;
  * radius. Rows run along parallels; lengths along a parallel are scaled by
  * the cosine of the row's own latitude (the sinusoidal equal-area
  * projection), so the sweep measures spherical area. Per row the region's
- * inside intervals come from even–odd ring crossings, which respects holes,
- * and each circle's chord is solved exactly from the haversine formula. Holes
- * and MultiPolygon parts are fine; overlapping parts of one MultiPolygon
- * (invalid GeoJSON) would cancel out.
+ * inside intervals come from even–odd ring crossings, which respects holes
+ * and MultiPolygon parts (overlapping parts, invalid in GeoJSON, would
+ * cancel out), and each circle's chord is solved exactly from the haversine
+ * formula.
  *
  * @example
- * regionCoverage(xuhui.geometry, stations.map((s) => ({ point: s.point, radius: 500 })))
- * // { areaM2: 54930000, coveredPercent: 63.2, uncoveredAreaM2: 20216000 }
+ * // A 2 km square around one 500 m circle: π·500² / 4 km² = 19.63 %.
+ * const square = { type: 'Polygon', coordinates: [[[121.4294861, 31.1910068], [121.4505139, 31.1910068],
+ *   [121.4505139, 31.2089932], [121.4294861, 31.2089932], [121.4294861, 31.1910068]]] };
+ * regionCoverage(square, [{ point: [121.44, 31.2], radius: 500 }])
+ * // { areaM2: 4000003.1, coveredPercent: 19.635, uncoveredAreaM2: 3214583.2 }
  */
 export function regionCoverage(
   geometry: AreaGeometry,
@@ -101,13 +109,13 @@ export function regionCoverage(
  * left uncovered.
  *
  * @example
- * uncoveredParts(region.geometry, stations, { steps: 64 })
- * // { type: 'Feature', geometry: { type: 'MultiPolygon', … }, properties: {} }
+ * uncoveredParts(square, [{ point: [121.44, 31.2], radius: 500 }], { steps: 64 })
+ * // { type: 'Feature', geometry: { type: 'Polygon', coordinates: [outer ring, circle-shaped hole] }, properties: {} }
  */
 export function uncoveredParts(
   geometry: AreaGeometry,
   circles: readonly Circle[],
-  options: { steps?: number } = {},
+  options: UncoveredOptions = {},
 ): Feature<Polygon | MultiPolygon> | null {
   const steps = options.steps ?? 64;
   const region = feature(geometry as Polygon | MultiPolygon, {});

@@ -18,7 +18,7 @@ const RAD = Math.PI / 180;
  * for hot loops that must not allocate a pair per call.
  *
  * @example
- * haversineCoords(121.43, 31.2, 121.44, 31.2) // ≈ 951.8
+ * haversineCoords(121.43, 31.2, 121.44, 31.2) // ≈ 951.1
  */
 export function haversineCoords(lng1: number, lat1: number, lng2: number, lat2: number): number {
   const sinDLat = Math.sin(((lat2 - lat1) * RAD) / 2);
@@ -46,29 +46,49 @@ export interface SegmentPosition {
 }
 
 /**
- * Distance from a point to the segment a–b. The segment is projected onto a
- * local equirectangular plane around the point: at city scale (segments of a
- * few kilometres) that bends straight lines by millimetres, and it lets the
- * closest point be found with one dot product.
+ * How far along segment a–b (0–1) the point closest to (lng, lat) lies, on
+ * a local equirectangular plane around the point where a degree of
+ * longitude is `kx` degrees of latitude (kx = cos φ). At city scale the
+ * plane bends straight lines by millimetres, and it turns the search into
+ * one dot product.
  *
  * @example
- * pointToSegment([121.431, 31.2], [121.43, 31.19], [121.43, 31.21])
- * // { distanceM: ≈ 95.2, t: 0.5 }
+ * projectOnSegment(121.431, 31.2, Math.cos(31.2 * Math.PI / 180), [121.43, 31.19], [121.43, 31.21]) // 0.5
  */
-export function pointToSegment(point: LngLat, a: LngLat, b: LngLat): SegmentPosition {
-  const kx = Math.cos(point[1] * RAD);
-  const ax = (a[0] - point[0]) * kx;
-  const ay = a[1] - point[1];
+export function projectOnSegment(lng: number, lat: number, kx: number, a: LngLat, b: LngLat): number {
+  const ax = (a[0] - lng) * kx;
+  const ay = a[1] - lat;
   const dx = (b[0] - a[0]) * kx;
   const dy = b[1] - a[1];
   const lengthSquared = dx * dx + dy * dy;
-  const t = lengthSquared === 0 ? 0 : Math.min(1, Math.max(0, -(ax * dx + ay * dy) / lengthSquared));
-  const distanceM = haversineCoords(
-    point[0],
-    point[1],
-    a[0] + (b[0] - a[0]) * t,
-    a[1] + (b[1] - a[1]) * t,
-  );
+  return lengthSquared === 0 ? 0 : Math.min(1, Math.max(0, -(ax * dx + ay * dy) / lengthSquared));
+}
+
+/**
+ * Distance in metres on the plane of `projectOnSegment` from (lng, lat) to
+ * the point `t` of the way along a–b: no trigonometry, for ranking segments
+ * and for answers far from any threshold.
+ *
+ * @example
+ * flatDistanceM(121.431, 31.2, Math.cos(31.2 * Math.PI / 180), [121.43, 31.19], [121.43, 31.21], 0.5) // ≈ 95.1
+ */
+export function flatDistanceM(lng: number, lat: number, kx: number, a: LngLat, b: LngLat, t: number): number {
+  const ex = (a[0] + (b[0] - a[0]) * t - lng) * kx;
+  const ey = a[1] + (b[1] - a[1]) * t - lat;
+  return Math.sqrt(ex * ex + ey * ey) * METRES_PER_DEGREE;
+}
+
+/**
+ * Distance from a point to the segment a–b: the closest point is found on a
+ * local plane (`projectOnSegment`), the distance to it measured on the sphere.
+ *
+ * @example
+ * pointToSegment([121.431, 31.2], [121.43, 31.19], [121.43, 31.21])
+ * // { distanceM: ≈ 95.1, t: 0.5 }
+ */
+export function pointToSegment(point: LngLat, a: LngLat, b: LngLat): SegmentPosition {
+  const t = projectOnSegment(point[0], point[1], Math.cos(point[1] * RAD), a, b);
+  const distanceM = haversineCoords(point[0], point[1], a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t);
   return { distanceM, t };
 }
 
@@ -84,39 +104,44 @@ export interface LinePosition {
   segment: number;
 }
 
+export interface PointToLineOptions {
+  /**
+   * First segment to consider, for placing stops in walking order: a stop
+   * after the previous one is looked for from that stop's segment on.
+   * Default 0.
+   */
+  fromSegment?: number;
+}
+
 /**
  * Distance from a point to a polyline, and how far along the line the closest
  * point lies. The closest segment is picked on a flat plane around the point
  * (no trigonometry per segment, which matters for long tracks); the distance
  * and position are then measured on the sphere. When the line passes equally
  * close twice (a loop), the earlier pass wins, so a stop at the start of a
- * round walk is placed at 0 m.
+ * round walk is placed at 0 m; `fromSegment` finds the later pass.
  *
  * @example
  * pointToLine([121.431, 31.2], [[121.43, 31.19], [121.43, 31.21]])
  * // { distanceM: ≈ 95.1, alongM: ≈ 1111.95, point: [121.43, 31.2], segment: 0 }
  */
-export function pointToLine(point: LngLat, line: readonly LngLat[]): LinePosition {
+export function pointToLine(point: LngLat, line: readonly LngLat[], options: PointToLineOptions = {}): LinePosition {
   if (line.length === 0) throw new RangeError('pointToLine needs a line with at least one vertex');
+  const segments = Math.max(1, line.length - 1);
+  const fromSegment = Math.min(Math.max(0, options.fromSegment ?? 0), segments - 1);
   const [x, y] = point;
   const kx = Math.cos(y * RAD);
-  let best = 0;
+  let best = fromSegment;
   let bestT = 0;
-  let bestSquared = Infinity;
-  for (let i = 0; i < Math.max(1, line.length - 1); i++) {
+  let bestM = Infinity;
+  // A lone vertex is a segment of zero length.
+  for (let i = fromSegment; i < segments; i++) {
     const a = line[i];
     const b = line[Math.min(i + 1, line.length - 1)];
-    const ax = (a[0] - x) * kx;
-    const ay = a[1] - y;
-    const dx = (b[0] - a[0]) * kx;
-    const dy = b[1] - a[1];
-    const lengthSquared = dx * dx + dy * dy;
-    const t = lengthSquared === 0 ? 0 : Math.min(1, Math.max(0, -(ax * dx + ay * dy) / lengthSquared));
-    const ex = ax + dx * t;
-    const ey = ay + dy * t;
-    const squared = ex * ex + ey * ey;
-    if (squared < bestSquared) {
-      bestSquared = squared;
+    const t = projectOnSegment(x, y, kx, a, b);
+    const m = flatDistanceM(x, y, kx, a, b, t);
+    if (m < bestM) {
+      bestM = m;
       best = i;
       bestT = t;
     }

@@ -43,16 +43,21 @@ interface GapEnd {
 /**
  * Finds the uncovered stretches of a sampled line. Samples are tested in
  * order, a piece of line at a time against the stations near that piece
- * (one tree search per piece, not per sample); where coverage changes
- * between two samples the boundary is found by
- * bisection, so `fromM`/`toM` are right to `toleranceM` rather than to the
- * sample spacing. A stretch shorter than the spacing that falls between two
- * covered samples can be missed, which the contract allows. A gap at the
- * start begins at 0 and one at the end ends at the line's length.
+ * (one tree search per piece, not per sample). Where coverage changes
+ * between two samples the boundary is found by bisection, so `fromM`/`toM`
+ * are right to `toleranceM` rather than to the sample spacing. A stretch
+ * shorter than the spacing that falls between two covered samples can be
+ * missed, which the contract allows. A gap at the start begins at 0 and one
+ * at the end ends at the line's length.
  *
  * @example
- * const gaps = findGaps(sampleLine(route.line), createStationIndex(stations));
- * gaps[0] // { fromM: 500.2, toM: 723.7, maxDistanceM: 723.4, nearestStation: {…}, worstPoint: [121.44, 31.2065] }
+ * // North along 121.44° E, leaving a 500 m circle for a 1500 m one.
+ * const index = createStationIndex([
+ *   { id: 'a', point: [121.44, 31.2], radius: 500 },
+ *   { id: 'b', point: [121.44, 31.22], radius: 1500 },
+ * ]);
+ * findGaps(sampleLine([[121.44, 31.2], [121.44, 31.22]]), index)
+ * // [{ fromM: 500.0, toM: 723.8, maxDistanceM: 723.6, nearestStation: { id: 'a', … }, worstPoint: [121.44, 31.2065] }]
  */
 export function findGaps<S extends CircleStation>(
   samples: LineSamples,

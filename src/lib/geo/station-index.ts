@@ -7,7 +7,7 @@
 import KDBush from 'kdbush';
 import { around } from 'geokdbush';
 import type { LngLat } from '../model.ts';
-import { EARTH_RADIUS_M, haversineCoords, METRES_PER_DEGREE, pointToSegment } from './distance.ts';
+import { EARTH_RADIUS_M, flatDistanceM, haversineCoords, METRES_PER_DEGREE, pointToSegment, projectOnSegment } from './distance.ts';
 
 /** What the index needs to know about a station. */
 export interface CircleStation {
@@ -25,10 +25,10 @@ export interface StationHit<S> {
 }
 
 /**
- * The stations that matter for points close to one spot, copied into flat
- * arrays so that testing many such points costs a few multiplications per
- * station and allocates nothing. Only valid for points within the reach it
- * was made for.
+ * The stations that matter for points close to one spot, so that testing
+ * many such points (the samples of a piece of line) costs a few
+ * multiplications per candidate and allocates nothing. Only valid for points
+ * within the reach it was made for.
  */
 export interface NearbyStations {
   /**
@@ -84,7 +84,7 @@ const RAD = Math.PI / 180;
  *   { id: 'park', point: [121.4300, 31.2100], radius: 1500 },
  * ]);
  * index.nearest([121.4386, 31.1992])?.station.id  // 'tianping' (667 m)
- * index.covering([121.4386, 31.1992])?.station.id // 'park' (1390 m, inside its 1500 m circle)
+ * index.covering([121.4386, 31.1992])?.station.id // 'park' (1453 m, inside its 1500 m circle)
  */
 export function createStationIndex<S extends CircleStation>(
   stations: readonly S[],
@@ -149,16 +149,12 @@ export function createStationIndex<S extends CircleStation>(
     // For a point p within reach of the centre c, a station covering p lies
     // within its own radius + reach of c, and p's nearest station within
     // d(c) + 2·reach of c (triangle inequality twice); no other station can
-    // change an answer about p. Distances here only choose candidates, so a
-    // flat plane with a 0.1 % allowance is exact enough and skips the trig.
+    // change an answer about p.
     const candidates = () => {
-      const kx = Math.cos(y * RAD) * METRES_PER_DEGREE;
       const nearestM = closestM + 2 * reachM + 1;
-      const ids = rangeAround(x, y, Math.max(maxRadiusM + reachM + 1, nearestM) * 1.001);
+      const ids = rangeAround(x, y, Math.max(maxRadiusM + reachM + 1, nearestM));
       const kept = ids.filter((i) => {
-        const dx = (lngs[i] - x) * kx;
-        const dy = (lats[i] - y) * METRES_PER_DEGREE;
-        const d = Math.sqrt(dx * dx + dy * dy) / 1.001;
+        const d = haversineCoords(x, y, lngs[i], lats[i]);
         return d <= nearestM || d <= radii[i] + reachM + 1;
       });
       return Uint32Array.from(kept);
@@ -185,10 +181,10 @@ export function createStationIndex<S extends CircleStation>(
     let start = 0;
     for (;;) {
       const end = chunkEnd(line, start, chunkM);
-      const piece = flatPiece(line, start, end);
-      const box = boxAround(piece.bounds, maxRadiusM + 1);
+      const bounds = pieceBounds(line, start, end);
+      const box = boxAround(bounds, maxRadiusM + 1);
       for (const i of tree.range(box[0], box[1], box[2], box[3])) {
-        if (seen[i] === generation || !pieceEntersCircle(line, start, piece, i)) continue;
+        if (seen[i] === generation || !pieceEntersCircle(line, start, end, bounds, i)) continue;
         seen[i] = generation;
         found.push(stations[i]);
       }
@@ -198,29 +194,29 @@ export function createStationIndex<S extends CircleStation>(
   }
 
   /**
-   * Whether a piece of line comes within station i's radius. Decided on the
-   * piece's flat plane unless the answer is within a metre or 0.1 % of the
-   * radius, where the great-circle distance settles it.
+   * Whether vertices start..end (bounds in degrees) come within station i's
+   * radius. Decided on a flat plane around the station, which is exact to
+   * centimetres within a few kilometres of it, unless the answer is within a
+   * metre or 0.1 % of the radius; there the great-circle distance settles it.
    */
-  function pieceEntersCircle(line: readonly LngLat[], start: number, piece: FlatPiece, i: number): boolean {
-    const px = (lngs[i] - piece.lng0) * piece.kx;
-    const py = (lats[i] - piece.lat0) * METRES_PER_DEGREE;
+  function pieceEntersCircle(line: readonly LngLat[], start: number, end: number, bounds: number[], i: number): boolean {
+    const x = lngs[i];
+    const y = lats[i];
+    const kx = circles.cosLat[i];
     const r = radii[i];
     const sure = r * 0.999 - 1;
     const unsure = r * 1.001 + 1;
     // Most candidates are out of reach of the piece's whole bounding box.
-    const bx = Math.max(piece.minX - px, 0, px - piece.maxX);
-    const by = Math.max(piece.minY - py, 0, py - piece.maxY);
+    const bx = Math.max(bounds[0] - x, 0, x - bounds[2]) * kx * METRES_PER_DEGREE;
+    const by = Math.max(bounds[1] - y, 0, y - bounds[3]) * METRES_PER_DEGREE;
     if (bx * bx + by * by > unsure * unsure) return false;
-    const { xs, ys } = piece;
-    const last = xs.length - 1;
     // A lone vertex is tested as a segment of zero length.
-    for (let v = 0; v < Math.max(1, last); v++) {
-      const w = Math.min(v + 1, last);
-      const d = flatSegmentDistance(px, py, xs[v], ys[v], xs[w], ys[w]);
+    for (let v = start; v < Math.max(start + 1, end); v++) {
+      const a = line[v];
+      const b = line[Math.min(v + 1, end)];
+      const d = flatDistanceM(x, y, kx, a, b, projectOnSegment(x, y, kx, a, b));
       if (d <= sure) return true;
-      if (d > unsure) continue;
-      if (pointToSegment(stations[i].point, line[start + v], line[start + w]).distanceM <= r) return true;
+      if (d <= unsure && pointToSegment(stations[i].point, a, b).distanceM <= r) return true;
     }
     return false;
   }
@@ -350,61 +346,17 @@ function chunkEnd(line: readonly LngLat[], start: number, chunkM: number): numbe
   return end;
 }
 
-/** Vertices start..end in metres on a plane around their first vertex, with their bounds in degrees. */
-interface FlatPiece {
-  lng0: number;
-  lat0: number;
-  /** Metres per degree of longitude on this plane. */
-  kx: number;
-  xs: Float64Array;
-  ys: Float64Array;
-  minX: number;
-  minY: number;
-  maxX: number;
-  maxY: number;
-  /** [minLng, minLat, maxLng, maxLat]. */
-  bounds: number[];
-}
-
-function flatPiece(line: readonly LngLat[], start: number, end: number): FlatPiece {
-  const [lng0, lat0] = line[start];
-  const kx = Math.cos(lat0 * RAD) * METRES_PER_DEGREE;
-  const count = end - start + 1;
-  const xs = new Float64Array(count);
-  const ys = new Float64Array(count);
+/** Bounds of vertices start..end: [minLng, minLat, maxLng, maxLat]. */
+function pieceBounds(line: readonly LngLat[], start: number, end: number): number[] {
   const bounds = [Infinity, Infinity, -Infinity, -Infinity];
-  for (let v = 0; v < count; v++) {
-    const [lng, lat] = line[start + v];
-    xs[v] = (lng - lng0) * kx;
-    ys[v] = (lat - lat0) * METRES_PER_DEGREE;
+  for (let v = start; v <= end; v++) {
+    const [lng, lat] = line[v];
     bounds[0] = Math.min(bounds[0], lng);
     bounds[1] = Math.min(bounds[1], lat);
     bounds[2] = Math.max(bounds[2], lng);
     bounds[3] = Math.max(bounds[3], lat);
   }
-  return {
-    lng0,
-    lat0,
-    kx,
-    xs,
-    ys,
-    minX: (bounds[0] - lng0) * kx,
-    minY: (bounds[1] - lat0) * METRES_PER_DEGREE,
-    maxX: (bounds[2] - lng0) * kx,
-    maxY: (bounds[3] - lat0) * METRES_PER_DEGREE,
-    bounds,
-  };
-}
-
-/** Distance from (px, py) to the segment (ax, ay)–(bx, by) on a plane. */
-function flatSegmentDistance(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
-  const dx = bx - ax;
-  const dy = by - ay;
-  const lengthSquared = dx * dx + dy * dy;
-  const t = lengthSquared === 0 ? 0 : Math.min(1, Math.max(0, ((px - ax) * dx + (py - ay) * dy) / lengthSquared));
-  const ex = px - ax - dx * t;
-  const ey = py - ay - dy * t;
-  return Math.sqrt(ex * ex + ey * ey);
+  return bounds;
 }
 
 /** A box in degrees holding everything within `marginM` of `box`; both [minLng, minLat, maxLng, maxLat]. */

@@ -145,6 +145,25 @@ describe('runCheck: routes', () => {
     ]);
   });
 
+  it('places the stops of a round walk in walking order, the last one at the end', () => {
+    const { line: loop } = loadGeoFixture('loop-walk');
+    const corner = building('corner', loop[2]);
+    const r = route({ stops: [start, corner, start], path: loop });
+    const report = runCheck(content({ stations: [a], buildings: [start, corner], routes: [r] }));
+    expect(report.routes[0].stops.map((s) => s.alongM)).toEqual([0, 500, 1000]);
+  });
+
+  it('places a stop written out of order where it really is on the line', () => {
+    const early = building('early', north(ORIGIN, 100));
+    const late = building('late', north(ORIGIN, 900));
+    const r = route({ stops: [late, early], path: [ORIGIN, north(ORIGIN, 1000)] });
+    const report = runCheck(content({ stations: [a, station('n', north(ORIGIN, 1000))], buildings: [early, late], routes: [r] }));
+    expect(report.routes[0].stops.map((s) => [s.id, s.alongM, s.distanceToPathM])).toEqual([
+      ['late', 900, 0],
+      ['early', 100, 0],
+    ]);
+  });
+
   it('honours the stop-to-path limit option', () => {
     const offPath = building('off-path', east(north(ORIGIN, 100), 120));
     const r = route({ stops: [start, offPath], path: [ORIGIN, north(ORIGIN, 200)] });

@@ -93,6 +93,13 @@ describe('pointToLine', () => {
     expect(at.distanceM).toBeLessThan(0.01);
   });
 
+  it('finds the later pass of a loop from a given segment on', () => {
+    const { line: loop, query } = loadGeoFixture('loop-walk');
+    const at = pointToLine(query, loop, { fromSegment: 2 });
+    expect(at.segment).toBe(3);
+    expect(at.alongM).toBeCloseTo(1000, 0);
+  });
+
   it('works for a single vertex', () => {
     expect(pointToLine(east(xujiahui, 12), [xujiahui])).toMatchObject({ alongM: 0, segment: 0, distanceM: expect.closeTo(12, 3) });
   });
