@@ -50,6 +50,13 @@ export function collectionName(collection: string): string {
 const m = (n: number | string | undefined) =>
   typeof n === 'number' ? `${Math.round(n)} 米` : String(n ?? '');
 
+/** Said instead of a nearest station when the content has none yet. */
+const NO_STATIONS = '内容中还没有任何站点';
+
+/** `离最近的站点“…”N 米，该站服务半径 R 米`, from the `station` and `radius` params. */
+const nearestStation = (p: Params, distance: Params[string]) =>
+  `离最近的站点“${p.station}”${m(distance)}，该站服务半径 ${m(p.radius)}`;
+
 /**
  * How to fix a problem found in the built site: in the entry's own text when
  * the link was found there (`source`), otherwise in the site's templates.
@@ -176,14 +183,16 @@ const CATALOGUE = {
   'route-gap': {
     severity: 'error',
     text: (p: Params): Text => ({
-      message: `路线从 ${m(p.fromM)} 到 ${m(p.toM)} 处（共 ${m(p.lengthM)}）不在任何站点的服务圈内；最远处离最近的站点“${p.station}”${m(p.maxDistanceM)}，该站服务半径 ${m(p.radius)}。`,
+      message: `路线从 ${m(p.fromM)} 到 ${m(p.toM)} 处（共 ${m(p.lengthM)}）不在任何站点的服务圈内；${
+        p.station === undefined ? NO_STATIONS : `最远处${nearestStation(p, p.maxDistanceM)}`
+      }。`,
       hint: '调整路线走向使其留在服务圈内，或在附近增设站点；若确需经过圈外，请设置 allowGaps: true 并在 allowGapsReason 中写明原因。',
     }),
   },
   'stop-outside-circle': {
     severity: 'error',
     text: (p: Params): Text => ({
-      message: `站点“${p.stop}”不在任何服务圈内：离最近的站点“${p.station}”${m(p.distanceM)}，该站服务半径 ${m(p.radius)}。`,
+      message: `经停点“${p.stop}”不在任何服务圈内：${p.station === undefined ? NO_STATIONS : nearestStation(p, p.distanceM)}。`,
       hint: '检查该地点的坐标和 crs（高德/腾讯为 gcj02，百度为 bd09）；若坐标无误，请换一个经停点或在附近增设站点。',
     }),
   },
