@@ -1,0 +1,115 @@
+/**
+ * Search, build side: what an entry page tells Pagefind (title, filters,
+ * thumbnail), and the indexing hints that let Chinese queries find every page
+ * that contains them.
+ *
+ * Why hints: Pagefind indexes Chinese text as words cut by one segmenter and
+ * cuts queries into words with another (the browser's Intl.Segmenter), and a
+ * query word only matches indexed words that start with it. When the two
+ * disagree (宋庆龄 indexed as 宋 + 庆龄, queried as 宋庆 + 龄; 典 inside 经典),
+ * pages that contain the query are missed (Pagefind issue #1237). Giving every
+ * page, for each position in its text, the few characters that start there
+ * makes any query word that is a substring of the page a prefix of one of
+ * its words, whatever either segmenter does. See docs/search.md.
+ */
+import { COLLECTION_LABELS, entryTitle } from './format.ts';
+import type { AnyEntry, RouteEntry } from './model.ts';
+import { estimateWalk } from './walking.ts';
+
+/** Filter names as Pagefind stores them, with the label the search page shows. */
+export const SEARCH_FILTERS = {
+  kind: '类别',
+  subdistrict: '街道（镇）',
+  duration: '路线用时',
+} as const;
+
+export type SearchFilter = keyof typeof SEARCH_FILTERS;
+
+/** Duration bands of routes, shortest first. */
+export const DURATION_BANDS = ['1 小时以内', '1–2 小时', '2 小时以上'] as const;
+
+/**
+ * @example
+ * durationBand(60)  // '1 小时以内'
+ * durationBand(61)  // '1–2 小时'
+ * durationBand(121) // '2 小时以上'
+ */
+export function durationBand(minutes: number): (typeof DURATION_BANDS)[number] {
+  if (minutes <= 60) return DURATION_BANDS[0];
+  return minutes <= 120 ? DURATION_BANDS[1] : DURATION_BANDS[2];
+}
+
+/**
+ * How long a route takes: the publisher's figure when there is one, else the
+ * walking estimate the route page shows (length at 4 km/h plus time at each stop).
+ */
+export function routeMinutes(route: RouteEntry, lengthM: number | undefined): number | undefined {
+  if (route.data.durationMinutes !== undefined) return route.data.durationMinutes;
+  if (lengthM === undefined) return undefined;
+  return estimateWalk(lengthM, route.stops.length, { minutesPerStop: route.data.minutesPerStop }).totalMinutes;
+}
+
+export interface SearchOptions {
+  /** A route's length, for its duration when the route gives none. */
+  routeLengthM?: number;
+  /** A small version of the entry's first image, shown beside its search result. */
+  thumbnail?: { src: string; alt: string };
+}
+
+/**
+ * The attributes that make an element the page's search record: its text is
+ * indexed; title, thumbnail and filters are read from `data-search-*`
+ * attributes, so no hidden label text is indexed or shows up in excerpts.
+ *
+ * @example
+ * <article {...searchAttributes(entry, { routeLengthM })}>
+ */
+export function searchAttributes(entry: AnyEntry, { routeLengthM, thumbnail }: SearchOptions = {}): Record<string, string> {
+  const values: Record<string, string | undefined> = {
+    title: entryTitle(entry),
+    kind: COLLECTION_LABELS[entry.collection],
+    subdistrict: 'subdistrict' in entry.data ? entry.data.subdistrict : undefined,
+  };
+  if (entry.collection === 'routes') {
+    const minutes = routeMinutes(entry, routeLengthM);
+    if (minutes !== undefined) values.duration = durationBand(minutes);
+  }
+  const meta = ['title'];
+  if (thumbnail) {
+    values.image = thumbnail.src;
+    values.image_alt = thumbnail.alt;
+    meta.push('image', 'image_alt');
+  }
+  const filters = (Object.keys(SEARCH_FILTERS) as SearchFilter[]).filter((name) => values[name]);
+  const attrs: Record<string, string> = {
+    'data-pagefind-body': '',
+    'data-pagefind-meta': meta.map((name) => `${name}[data-search-${name}]`).join(', '),
+    'data-pagefind-filter': filters.map((name) => `${name}[data-search-${name}]`).join(', '),
+  };
+  for (const [name, value] of Object.entries(values)) if (value) attrs[`data-search-${name}`] = value;
+  return attrs;
+}
+
+/** Characters per hint word: Intl.Segmenter cuts Chinese into words of 1–4 characters. */
+export const HINT_LENGTH = 4;
+
+const HINT_RUN = /[\p{Script=Han}\p{Nd}]+/gu;
+
+/**
+ * The hint words of a page's indexed text: for each position in each run of
+ * Chinese characters and digits, the next `HINT_LENGTH` characters. A word
+ * that is the start of another one is left out, since a query matches words
+ * by their start anyway.
+ *
+ * @example
+ * searchHints('宋庆龄故居，1981年') // '1981年 981年 81年 宋庆龄故 庆龄故居 龄故居 …' (sorted)
+ */
+export function searchHints(text: string, length = HINT_LENGTH): string {
+  const words = new Set<string>();
+  for (const run of text.normalize('NFKC').match(HINT_RUN) ?? []) {
+    const chars = Array.from(run);
+    for (let i = 0; i < chars.length; i++) words.add(chars.slice(i, i + length).join(''));
+  }
+  const sorted = [...words].sort();
+  return sorted.filter((word, i) => !sorted[i + 1]?.startsWith(word)).join(' ');
+}
