@@ -92,12 +92,31 @@ export async function mountMap(figure: HTMLElement): Promise<void> {
   map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
   map.addControl(new AttributionControl({ compact: false }), 'bottom-right');
 
-  await new Promise<void>((resolve, reject) => {
-    map.once('load', () => resolve());
-    map.once('error', ({ error }) => (map.loaded() ? undefined : reject(error)));
-  });
+  try {
+    await firstFrame(map);
+  } catch (error) {
+    // Leave the static map in place rather than a half-drawn canvas over it.
+    map.remove();
+    container.hidden = true;
+    throw error;
+  }
   figure.classList.add('map-live-ready');
   followPosition(figure, map);
+}
+
+/**
+ * Resolves on the first complete frame. A style that cannot load (a basemap
+ * style URL that fails) rejects; a tile that fails does not, as the map still
+ * draws the site's own layers.
+ */
+function firstFrame(map: MapLibreMap): Promise<void> {
+  return new Promise((resolve, reject) => {
+    map.once('load', () => resolve());
+    map.on('error', (event) => {
+      const fromSource = 'sourceId' in event || 'tile' in event;
+      if (!map.loaded() && !fromSource) reject(event.error);
+    });
+  });
 }
 
 /** Adds a stylesheet once and waits for it, so controls are laid out before the map measures itself. */

@@ -33,7 +33,7 @@ export interface MapText {
 /**
  * @example
  * mapText(routeMapData(site, 'qilai-awakening-route')).stops[1]
- * // { n: 2, name: '夏衍旧居', href: '/buildings/xia-yan-residence/', detail: '距上一站 620 米，距起点 620 米' }
+ * // { n: 2, name: '夏衍旧居', href: '/buildings/xia-yan-residence/', detail: '距上一站 793 米，距起点 793 米' }
  */
 export function mapText(data: MapData): MapText {
   switch (data.kind) {

@@ -126,7 +126,7 @@ const FONT = "system-ui, -apple-system, 'PingFang SC', 'Noto Sans CJK SC', 'Micr
  *
  * @example
  * renderSvg(routeMapData(site, 'qilai-awakening-route'), { id: 'map-1' }).svg
- * // '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 512" role="img" …'
+ * // '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 420 525" role="img" …'
  */
 export function renderSvg(data: MapData, options: SvgOptions): Size & { svg: string } {
   const size = mapSize(data.bounds, options.width);

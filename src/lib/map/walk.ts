@@ -78,8 +78,10 @@ export function walkPlan(data: MapData): WalkPlan {
  * reached, not as next), and the circles are tested by distance to their centres.
  *
  * @example
- * walkStatus([121.4372, 31.2049], plan)
- * // { alongM: 312, offRouteM: 4, at: null, next: { stop: { n: 2, … }, distanceM: 188 }, finished: false, inside: [{ circle: …, distanceM: 240 }], nearest: null }
+ * // Stops 乙 and 丙 1 km and 2 km up a straight route; 站点B's circle (500 m) centred 900 m up.
+ * walkStatus(north(600), plan)
+ * // { alongM: 600, offRouteM: 0, at: null, next: { stop: 乙, distanceM: 400 }, finished: false,
+ * //   inside: [{ circle: 站点B, distanceM: 300 }], nearest: null }
  */
 export function walkStatus(here: LngLat, plan: WalkPlan): WalkStatus {
   const position = plan.line.length > 0 ? pointToLine(here, plan.line) : { alongM: 0, distanceM: 0 };
@@ -104,8 +106,8 @@ export function walkStatus(here: LngLat, plan: WalkPlan): WalkStatus {
  * The status in one or more short Chinese sentences, for the live region.
  *
  * @example
- * describeWalk(status, 12)
- * // '下一站：第 2 站 夏衍旧居，直线约 188 米。你在“天平路街道社区党群服务中心”服务圈内（距站点 240 米）。定位精度约 12 米。'
+ * describeWalk(walkStatus(north(600), plan), 12)
+ * // '下一站：第 2 站 乙，直线约 400 米。你在“站点B”服务圈内（距站点 300 米）。定位精度约 12 米。'
  */
 export function describeWalk(status: WalkStatus, accuracyM?: number): string {
   const parts: string[] = [];
