@@ -235,6 +235,27 @@ describe.skipIf(routePages.length === 0)('a route map', () => {
   });
 });
 
+test('with Save-Data on, MapLibre loads only when the visitor asks for the map', async () => {
+  const { page, requests } = await open(stationPages[0] ?? routePages[0], await saveDataContext());
+  try {
+    await page.locator('[data-map]').first().scrollIntoViewIfNeeded();
+    await page.waitForTimeout(1_000);
+    expect(requests.filter((r) => /maplibre|map-client/.test(r))).toEqual([]);
+    await page.getByRole('button', { name: /加载可缩放的地图/ }).click();
+    await waitForMap(page);
+    expect(requests.some((r) => /map-client/.test(r))).toBe(true);
+  } finally {
+    await page.context().close();
+  }
+});
+
+/** A phone whose browser says the visitor wants to save data (navigator.connection.saveData). */
+async function saveDataContext(): Promise<BrowserContext> {
+  const saving = await browser.newContext(PHONE);
+  await saving.addInitScript(() => Object.defineProperty(navigator, 'connection', { value: { saveData: true } }));
+  return saving;
+}
+
 test('pages without a map load no map code or stylesheet', async () => {
   for (const where of ['figures/', 'classics/']) {
     const { page, requests } = await open(where);
