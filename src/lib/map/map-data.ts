@@ -13,6 +13,7 @@ import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polyg
 import type { CheckReport, RouteReport } from '../check.ts';
 import { uncoveredParts } from '../geo/coverage.ts';
 import { haversine } from '../geo/distance.ts';
+import { regionsFromOsm } from '../lookup.ts';
 import type { Content, LngLat, RegionEntry, RouteEntry, StationEntry } from '../model.ts';
 import type { SiteData } from '../site-data.ts';
 import {
@@ -382,10 +383,7 @@ function overviewBounds(content: Content): BBox {
 
 /** Region outlines are usually cut from OpenStreetMap, whose licence asks for credit wherever they are shown. */
 function regionCredits(content: Content): string[] {
-  const osm = content.regions.some((r) =>
-    /openstreetmap|odbl/i.test(`${r.properties.source ?? ''} ${r.properties.license ?? ''}`),
-  );
-  return osm ? [OSM_ATTRIBUTION] : [];
+  return regionsFromOsm(content) ? [OSM_ATTRIBUTION] : [];
 }
 
 function roundArea(geometry: Polygon | MultiPolygon | RegionEntry['geometry']): Polygon | MultiPolygon {
