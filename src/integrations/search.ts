@@ -9,7 +9,8 @@
  * live in metadata, not in the text, so excerpts stay readable; they are
  * added to the indexed copy only, the published HTML is unchanged.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -25,20 +26,26 @@ function assertNoErrors(step: string, errors: string[]): void {
   if (errors.length > 0) throw new Error(`Pagefind ${step} failed:\n${errors.join('\n')}`);
 }
 
-function htmlFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.html'))
-    .map((file) => file.split(path.sep).join('/'));
+async function newIndex(): Promise<pagefind.PagefindIndex> {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: LANGUAGE });
+  assertNoErrors('createIndex', errors);
+  return index!;
 }
 
 /**
- * A page's indexed text from its fragment file (gzipped JSON behind a
- * `pagefind_dcd` signature), without the zero-width spaces Pagefind puts
+ * A page's URL and indexed text from its fragment file (gzipped JSON behind
+ * a `pagefind_dcd` signature), without the zero-width spaces Pagefind puts
  * between the words it cut: hints must span those cuts.
  */
 function readFragment(bytes: Uint8Array): { url: string; text: string } {
   const fragment = JSON.parse(gunzipSync(bytes).toString('utf8').replace(/^pagefind_dcd/, ''));
   return { url: fragment.url, text: fragment.content.replaceAll('\u200B', '') };
+}
+
+/** The HTML file Pagefind made a URL of: `/figures/nie-er/` → `figures/nie-er/index.html`. */
+function fileOf(url: string): string {
+  const file = decodeURI(url.slice(1));
+  return file === '' || file.endsWith('/') ? `${file}index.html` : file;
 }
 
 export default function search(): AstroIntegration {
@@ -48,52 +55,41 @@ export default function search(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();
         const outDir = fileURLToPath(dir);
-        // Only entry pages have a data-pagefind-body; reading the rest would be wasted.
-        const pages = new Map<string, string>();
-        for (const file of htmlFiles(outDir)) {
-          const html = readFileSync(path.join(outDir, file), 'utf8');
-          if (html.includes('data-pagefind-body')) pages.set(file, html);
-        }
-
+        // Pagefind reads a folder much faster than files handed over one by
+        // one, so the second pass indexes copies of the pages in a temporary folder.
+        const copies = mkdtempSync(path.join(os.tmpdir(), 'red-routes-search-'));
         try {
-          // Pass 1: each page's searchable text, by URL.
-          const first = await pagefind.createIndex({ forceLanguage: LANGUAGE });
-          assertNoErrors('createIndex', first.errors);
-          const urls = new Map<string, string>();
-          for (const [file, content] of pages) {
-            const added = await first.index!.addHTMLFile({ sourcePath: file, content });
-            assertNoErrors(`indexing ${file}`, added.errors);
-            urls.set(added.file.url, file);
-          }
-          const texts = new Map<string, string>();
-          const files = await first.index!.getFiles();
+          // Pass 1: each page's searchable text. Only pages with a data-pagefind-body are kept.
+          const first = await newIndex();
+          assertNoErrors('indexing the site', (await first.addDirectory({ path: outDir })).errors);
+          const files = await first.getFiles();
           assertNoErrors('getFiles', files.errors);
-          for (const { path: name, content } of files.files) {
-            if (!name.startsWith('fragment/')) continue;
-            const fragment = readFragment(content);
-            texts.set(urls.get(fragment.url)!, fragment.text);
-          }
-          await first.index!.deleteIndex();
+          const fragments = files.files.filter((f) => f.path.startsWith('fragment/')).map((f) => readFragment(f.content));
+          await first.deleteIndex();
 
           // Pass 2: the same pages with their hints.
-          const second = await pagefind.createIndex({ forceLanguage: LANGUAGE });
-          assertNoErrors('createIndex', second.errors);
           let hintWords = 0;
-          for (const [file, html] of pages) {
-            const hints = searchHints(texts.get(file) ?? '');
+          for (const { url, text } of fragments) {
+            const file = fileOf(url);
+            const hints = searchHints(text);
             hintWords += hints ? hints.split(' ').length : 0;
             // Hints are Han characters, digits and spaces: nothing to escape in an attribute.
-            const content = html.replace('</head>', `<meta data-pagefind-meta="hints[content]" content="${hints}"></head>`);
-            const added = await second.index!.addHTMLFile({ sourcePath: file, content });
-            assertNoErrors(`indexing ${file}`, added.errors);
+            const meta = `<meta data-pagefind-meta="hints[content]" content="${hints}">`;
+            const html = readFileSync(path.join(outDir, file), 'utf8').replace('</head>', `${meta}</head>`);
+            mkdirSync(path.dirname(path.join(copies, file)), { recursive: true });
+            writeFileSync(path.join(copies, file), html);
           }
-          const written = await second.index!.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
+          const second = await newIndex();
+          const indexed = await second.addDirectory({ path: copies });
+          assertNoErrors('indexing the pages with hints', indexed.errors);
+          const written = await second.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
           assertNoErrors('writeFiles', written.errors);
           logger.info(
-            `Indexed ${pages.size} pages (${hintWords} hint words) into ${path.relative(process.cwd(), written.outputPath)} in ${Math.round(performance.now() - started)} ms.`,
+            `Indexed ${indexed.page_count} pages (${hintWords} hint words) into ${path.relative(process.cwd(), written.outputPath)} in ${Math.round(performance.now() - started)} ms.`,
           );
         } finally {
           await pagefind.close();
+          rmSync(copies, { recursive: true, force: true });
         }
       },
     },

@@ -120,7 +120,7 @@ describe('queries', () => {
     }
   });
 
-  test('put the pages that contain a several-word query as written first', async () => {
+  test.skipIf(process.env.CONTENT_DIR)('put the pages that contain a several-word query as written first', async () => {
     // Pagefind alone returns every page with all the words anywhere; those come after.
     const pages = indexedPages();
     const query = SAMPLE_QUERIES.find((s) => s.kind === 'song title')!.q;
@@ -226,20 +226,23 @@ describe('search entry in the header', () => {
       focused = await page.evaluate(() => document.activeElement?.id ?? '');
     }
     expect(focused, 'the header search box is reachable with Tab').toBe('site-search-input');
-    await page.keyboard.type('宋庆龄');
+    const [entry] = indexedPages();
+    await page.keyboard.type(entry.title);
     await Promise.all([page.waitForURL(/\/search\/\?q=/), page.keyboard.press('Enter')]);
     expect(new URL(page.url()).pathname).toBe(`${basePath}search/`);
-    expect(await results(page)).toContain('figures/song-qingling/');
+    expect(await results(page)).toContain(entry.path);
     expect(requests.some((u) => u.startsWith(`${siteOrigin}${basePath}pagefind/pagefind.js`))).toBe(true);
     expect([...watch.errors, ...watch.failed, ...watch.external]).toEqual([]);
     await page.close();
   });
 
   test('the search page with results has no serious axe violation and announces the count', async () => {
-    const { page } = await open(new URL(`search/?q=${encodeURIComponent('巴金')}`, siteUrl).href);
+    const [entry] = indexedPages();
+    const { page } = await open(new URL(`search/?q=${encodeURIComponent(entry.title)}`, siteUrl).href);
     await results(page);
     expect(await page.getAttribute('#search-status', 'role')).toBe('status');
-    expect(await page.textContent('#search-status')).toMatch(/找到 \d+ 条包含“巴金”的结果/);
+    expect(await page.textContent('#search-status')).toMatch(/^找到 \d+ 条/);
+    expect(await page.textContent('#search-status')).toContain(`包含“${entry.title}”的结果`);
     expect(await page.locator('#search-results mark').count()).toBeGreaterThan(0);
     const violations = await runAxe(page);
     expect(violations.map((v) => v.id), `axe violations:\n${formatViolations(violations)}\n`).toEqual([]);
