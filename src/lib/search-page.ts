@@ -7,14 +7,13 @@
  * from the site itself, and only once there is something to search for or
  * the visitor focuses the search box.
  */
-import { containsQuery, excerptHtml } from './search-text.ts';
+import { excerptHtml, matchTier } from './search-text.ts';
 import { url } from './urls.ts';
 
 /** The parts of Pagefind's JS API used here. */
 interface PagefindData {
   url: string;
   content: string;
-  raw_content?: string;
   meta: Record<string, string | undefined>;
   filters: Record<string, string[] | undefined>;
 }
@@ -31,9 +30,9 @@ type Filters = Record<string, { any: string[] }>;
 /** Results shown at first and added by each press of "more". */
 const PAGE_SIZE = 20;
 /**
- * For queries of several words Pagefind returns every page that has all the
- * words somewhere; the pages among the first CHECKED that contain the query as
- * written are moved to the top.
+ * Pagefind ranks pages by its words; the first CHECKED results are loaded and
+ * reordered by how they match the query as written (see matchTier): a page
+ * titled with the query first, pages with the query's words apart last.
  */
 const CHECKED = 30;
 /** Typing pauses shorter than this do not start a search. */
@@ -53,42 +52,35 @@ function loadPagefind(): Promise<Pagefind> {
   return pagefind;
 }
 
-const wordSegmenter = new Intl.Segmenter('zh-CN', { granularity: 'word' });
-
-/** True when Pagefind will look for more than one word, which then need not be adjacent on a page. */
-function hasSeveralWords(query: string): boolean {
-  let words = 0;
-  for (const segment of wordSegmenter.segment(query)) if (segment.isWordLike && ++words > 1) return true;
-  return false;
-}
-
 interface Hit {
   data: PagefindData;
+  title: string;
+  /** The page's indexed text without the title it starts with, for the excerpt. */
   text: string;
 }
 
 async function loadHit(result: PagefindResult): Promise<Hit> {
   const data = await result.data();
-  return { data, text: data.raw_content ?? data.content.replace(/\u200B/g, '') };
+  const title = data.meta.title ?? data.url;
+  // Pagefind keeps zero-width spaces between the words it cut Chinese into.
+  const content = data.content.replace(/\u200B/g, '');
+  const text = content.startsWith(title) ? content.slice(title.length).replace(/^[.\s]+/, '') : content;
+  return { data, title, text };
 }
 
-/**
- * The results in display order: for queries of several words, the first
- * CHECKED results that contain the query as written come first. Returns the
- * hits loaded so far and the results still to load.
- */
+/** The hits loaded so far, in display order, and the results still to load. */
 async function rank(results: PagefindResult[], query: string): Promise<{ hits: Hit[]; rest: PagefindResult[] }> {
-  if (!query || !hasSeveralWords(query)) return { hits: [], rest: results };
+  if (!query) return { hits: [], rest: results };
   const checked = await Promise.all(results.slice(0, CHECKED).map(loadHit));
-  const exact = checked.filter((hit) => containsQuery(hit.text, query));
-  const others = checked.filter((hit) => !exact.includes(hit));
-  return { hits: [...exact, ...others], rest: results.slice(CHECKED) };
+  const tiers = new Map(checked.map((hit) => [hit, matchTier(hit.title, hit.text, query)]));
+  // Sorting is stable: within a tier, Pagefind's order stays.
+  checked.sort((a, b) => tiers.get(a)! - tiers.get(b)!);
+  return { hits: checked, rest: results.slice(CHECKED) };
 }
 
-function renderHit({ data, text }: Hit, query: string): HTMLLIElement {
+function renderHit({ data, title, text }: Hit, query: string): HTMLLIElement {
   const item = document.createElement('li');
   item.className = 'result';
-  const title = data.meta.title ?? data.url;
   const kind = data.filters.kind?.[0];
   const image = data.meta.image;
   item.innerHTML = `

@@ -48,6 +48,23 @@ export function containsQuery(text: string, query: string): boolean {
   return queryParts(query).every((part) => folded.includes(part));
 }
 
+/**
+ * How well a page matches a query, for ordering results, best first: 0 its
+ * title is the query, 1 its title contains it, 2 its text does, 3 the page
+ * only has the query's words apart (Pagefind returns those too).
+ *
+ * @example
+ * matchTier('义勇军进行曲', '…', '义勇军进行曲') // 0
+ * matchTier('聂耳', '《义勇军进行曲》的曲作者', '义勇军进行曲') // 2
+ */
+export function matchTier(title: string, text: string, query: string): 0 | 1 | 2 | 3 {
+  const parts = queryParts(query);
+  const foldedTitle = fold(Array.from(title)).text;
+  if (foldedTitle === parts.join('')) return 0;
+  if (parts.every((part) => foldedTitle.includes(part))) return 1;
+  return containsQuery(text, query) ? 2 : 3;
+}
+
 const segmenter = new Intl.Segmenter('zh-CN', { granularity: 'word' });
 
 /** What to mark: each query part the text contains, else the words of that part. */

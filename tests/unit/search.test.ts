@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/lib/content.ts';
 import { durationBand, routeMinutes, searchAttributes, searchHints } from '../../src/lib/search.ts';
-import { containsQuery, excerptHtml, queryParts } from '../../src/lib/search-text.ts';
+import { containsQuery, excerptHtml, matchTier, queryParts } from '../../src/lib/search-text.ts';
 
 const content = loadContent('content');
 
@@ -98,6 +98,16 @@ describe('matching in the browser', () => {
   it('needs each space-separated part, not the parts side by side', () => {
     expect(containsQuery('《义勇军进行曲》由田汉作词', '田汉 义勇军')).toBe(true);
     expect(containsQuery('义勇军的进行曲', '义勇军进行曲')).toBe(false);
+  });
+});
+
+describe('matchTier', () => {
+  it('orders: title is the query, title contains it, text contains it, words apart', () => {
+    expect(matchTier('义勇军进行曲', '', '义勇军进行曲')).toBe(0);
+    expect(matchTier('百代小楼（《义勇军进行曲》灌制地纪念馆）', '', '义勇军进行曲')).toBe(1);
+    expect(matchTier('聂耳', '《义勇军进行曲》的曲作者', '义勇军进行曲')).toBe(2);
+    expect(matchTier('田汉', '义勇军的进行曲', '义勇军进行曲')).toBe(3);
+    expect(matchTier('宋庆龄故居', '', '故居 宋庆龄')).toBe(1);
   });
 });
 
