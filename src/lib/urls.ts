@@ -33,3 +33,15 @@ export function entryUrl(collection: PageCollection, id: string): string {
 export function collectionUrl(collection: PageCollection): string {
   return url(`/${collection}/`);
 }
+
+/**
+ * An absolute URL of a path inside the site, for links that leave the
+ * browser: QR codes, downloaded files. Its host is Astro's `site`
+ * (SITE_URL at build time), which a real deployment must set.
+ *
+ * @example
+ * absoluteUrl('/routes/a/', 'https://example.gov.cn') // 'https://example.gov.cn/routes/a/', or '…/red/routes/a/' with base '/red/'
+ */
+export function absoluteUrl(path: string, site: URL | string): string {
+  return new URL(url(path), site).href;
+}
