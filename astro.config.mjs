@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import contentCheck from './src/integrations/check.ts';
 import linkCheck from './src/integrations/link-check.ts';
+import offline from './src/integrations/offline.ts';
 import search from './src/integrations/search.ts';
 
 // Deploying to a sub-folder (e.g. https://example.gov.cn/red-routes/) only
@@ -12,9 +13,9 @@ export default defineConfig({
   site: process.env.SITE_URL || 'https://example.org',
   base: process.env.BASE_PATH || '/',
   trailingSlash: 'ignore',
-  // search() indexes the finished HTML, and linkCheck() checks every file
-  // written, search's included: keep them last, in this order.
-  integrations: [contentCheck(), mdx(), search(), linkCheck()],
+  // search() indexes the finished HTML, offline() versions every file
+  // written, and linkCheck() checks them all: keep them last, in this order.
+  integrations: [contentCheck(), mdx(), search(), offline(), linkCheck()],
   build: { inlineStylesheets: 'auto' },
   devToolbar: { enabled: false },
   // JSON schemas of the collections for the Astro VS Code extension, so

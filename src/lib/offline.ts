@@ -1,0 +1,97 @@
+/**
+ * What the service worker is told about a finished build: a version that
+ * changes whenever any file does, and for each page the hashed `_astro/`
+ * files it can load (its CSS and scripts, the chunks those import, lazily
+ * or not, MapLibre's worker, its images). "Save for offline" caches a page
+ * with all of them, so its map works with no connection.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Files whose text can name other files. */
+const TEXT_FILE = /\.(?:html|js|mjs|css)$/;
+
+export interface OfflineConfig {
+  /** Changes with any file of the build: it names the cache. */
+  version: string;
+  /** Base path, `/` or `/red-routes/`. */
+  base: string;
+  /** Site paths of the hashed assets, e.g. `/red-routes/_astro/map-client.KwHpNE8B.js`. */
+  assets: string[];
+  /** Page path → indexes into `assets`. Only pages that load any asset are listed. */
+  pages: Record<string, number[]>;
+}
+
+/** Every file under `dir`, relative, forward slashes, sorted. */
+export function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+/**
+ * The page path an HTML file is served at.
+ *
+ * @example
+ * pagePath('routes/a/index.html', '/red/') // '/red/routes/a/'
+ * pagePath('404.html', '/') // '/404.html'
+ */
+export function pagePath(file: string, base: string): string {
+  return base + (file === 'index.html' ? '' : file.replace(/(^|\/)index\.html$/, '$1'));
+}
+
+/**
+ * The assets a text reaches, directly or through other assets. Hashed file
+ * names are unique, so a name appearing anywhere in a text (an import,
+ * `new URL(…)`, a preload list, a srcset) is taken as a reference.
+ *
+ * @example
+ * reachableAssets('<script src="/_astro/a.1x.js">', ['a.1x.js', 'b.2y.js'], (n) => (n === 'a.1x.js' ? 'import("./b.2y.js")' : ''))
+ * // ['a.1x.js', 'b.2y.js']
+ */
+export function reachableAssets(text: string, names: readonly string[], read: (name: string) => string): string[] {
+  const found = new Set<string>();
+  const queue = [text];
+  while (queue.length > 0) {
+    const source = queue.pop()!;
+    for (const name of names) {
+      if (found.has(name) || !source.includes(name)) continue;
+      found.add(name);
+      if (TEXT_FILE.test(name)) queue.push(read(name));
+    }
+  }
+  return names.filter((name) => found.has(name));
+}
+
+/**
+ * Reads a built site and describes it for the service worker.
+ *
+ * @example
+ * offlineConfig('dist', '/red-routes/').pages['/red-routes/routes/qilai-awakening-route/'] // [0, 2, 3, 5]
+ */
+export function offlineConfig(siteDir: string, base: string, ignore: readonly string[] = []): OfflineConfig {
+  const files = listFiles(siteDir).filter((file) => !ignore.includes(file));
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(`${file}\0`).update(readFileSync(path.join(siteDir, file))).update('\0');
+
+  const names = files.filter((f) => f.startsWith('_astro/')).map((f) => f.slice('_astro/'.length));
+  const texts = new Map<string, string>();
+  const read = (name: string) => {
+    if (!texts.has(name)) texts.set(name, readFileSync(path.join(siteDir, '_astro', name), 'utf8'));
+    return texts.get(name)!;
+  };
+  const index = new Map(names.map((name, i) => [name, i]));
+  const pages: Record<string, number[]> = {};
+  for (const file of files.filter((f) => f.endsWith('.html'))) {
+    const reached = reachableAssets(readFileSync(path.join(siteDir, file), 'utf8'), names, read);
+    if (reached.length > 0) pages[pagePath(file, base)] = reached.map((name) => index.get(name)!);
+  }
+  return {
+    version: hash.digest('hex').slice(0, 12),
+    base,
+    assets: names.map((name) => `${base}_astro/${name}`),
+    pages,
+  };
+}
