@@ -21,13 +21,20 @@ import { searchHints } from '../lib/search.ts';
 /** One index for the whole site: every page is zh-CN, and queries are segmented as Chinese. */
 const LANGUAGE = 'zh-cn';
 
+/**
+ * Chrome inside entry pages that data-pagefind-ignore does not mark: the maps'
+ * captions and controls (`figure[data-map]`, MapFigure.astro) would otherwise
+ * show up in excerpts ("建筑位置地图：…") and match "地图" on every page.
+ */
+const EXCLUDE = ['[data-map]'];
+
 /** Pagefind reports problems as strings; any of them stops the build. */
 function assertNoErrors(step: string, errors: string[]): void {
   if (errors.length > 0) throw new Error(`Pagefind ${step} failed:\n${errors.join('\n')}`);
 }
 
 async function newIndex(): Promise<pagefind.PagefindIndex> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: LANGUAGE });
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: LANGUAGE, excludeSelectors: EXCLUDE });
   assertNoErrors('createIndex', errors);
   return index!;
 }
