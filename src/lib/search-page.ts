@@ -48,7 +48,11 @@ function loadPagefind(): Promise<Pagefind> {
     const module: Pagefind = await import(/* @vite-ignore */ url('/pagefind/pagefind.js'));
     await module.init();
     return module;
-  })();
+  })().catch((error: unknown) => {
+    // Offline on a walk, say: let the next search try again.
+    pagefind = undefined;
+    throw error;
+  });
   return pagefind;
 }
 
