@@ -41,7 +41,8 @@ export function startAssign(): void {
     const link = new URL(`${option.dataset.path}?${query}`, location.href).href;
     const anchor = result.querySelector<HTMLAnchorElement>('[data-assign-link]')!;
     anchor.href = link;
-    anchor.textContent = link;
+    // Shown with the class name readable; the link and the code keep it percent-encoded.
+    anchor.textContent = decodeURI(link);
     result.querySelector('[data-assign-qr]')!.innerHTML = qrSvg(link, { title: `任务二维码：${option.text}` });
     const date = data.get('date') ? `，${data.get('date')}` : '';
     result.querySelector('[data-assign-summary]')!.textContent = `${data.get('class')}${date}：${option.text}`;

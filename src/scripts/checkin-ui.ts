@@ -81,14 +81,14 @@ function status(control: HTMLElement): HTMLElement {
   return control.querySelector<HTMLElement>('.checkin-status')!;
 }
 
-/** The phone's position, or null when refused, unavailable or too slow. */
+/** A fresh position (a cached one may be from the previous stop), or null when refused, unavailable or too slow. */
 function currentFix(): Promise<Fix | null> {
   if (!('geolocation' in navigator)) return Promise.resolve(null);
   return new Promise((resolve) => {
     navigator.geolocation.getCurrentPosition(
       (p) => resolve({ lng: p.coords.longitude, lat: p.coords.latitude, accuracyM: p.coords.accuracy }),
       () => resolve(null),
-      { enableHighAccuracy: true, timeout: POSITION_TIMEOUT_MS, maximumAge: 30_000 },
+      { enableHighAccuracy: true, timeout: POSITION_TIMEOUT_MS, maximumAge: 0 },
     );
   });
 }
