@@ -2,38 +2,10 @@
  * QR codes: what qrSvg() draws is rasterised from its own path data and
  * decoded with jsQR, so the test covers the drawing, not only uqr.
  */
-import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
 import { assignmentQuery } from '../../../src/lib/assignment.ts';
 import { darkRuns, QUIET_ZONE, qrMatrix, qrSvg } from '../../../src/lib/qr.ts';
-
-/** The modules an SVG from qrSvg() paints, quiet zone included, read from its viewBox and path. */
-function modulesOf(svg: string): boolean[][] {
-  const size = Number(/viewBox="0 0 (\d+) \1"/.exec(svg)![1]);
-  const grid = Array.from({ length: size }, () => Array<boolean>(size).fill(false));
-  for (const [, x, y, w] of svg.matchAll(/M(\d+) (\d+)h(\d+)v1h-\3z/g)) {
-    for (let i = 0; i < Number(w); i++) grid[Number(y)][Number(x) + i] = true;
-  }
-  return grid;
-}
-
-/** RGBA pixels, `scale` pixels per module, black on white. */
-function rasterise(grid: boolean[][], scale = 4): { data: Uint8ClampedArray; size: number } {
-  const size = grid.length * scale;
-  const data = new Uint8ClampedArray(size * size * 4).fill(255);
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      if (!grid[Math.floor(y / scale)][Math.floor(x / scale)]) continue;
-      data.fill(0, (y * size + x) * 4, (y * size + x) * 4 + 3);
-    }
-  }
-  return { data, size };
-}
-
-function decode(svg: string): string | undefined {
-  const { data, size } = rasterise(modulesOf(svg));
-  return jsQR(data, size, size, { inversionAttempts: 'dontInvert' })?.data;
-}
+import { decodeQrSvg, modulesOf } from '../../helpers/qr.ts';
 
 const URLS = [
   'https://example.org/routes/qilai-awakening-route/',
@@ -47,7 +19,7 @@ const URLS = [
 
 describe('qrSvg', () => {
   it.each(URLS)('decodes back to %s', (url) => {
-    expect(decode(qrSvg(url))).toBe(url);
+    expect(decodeQrSvg(qrSvg(url))).toBe(url);
   });
 
   it('leaves the 4-module quiet zone light on every side', () => {
