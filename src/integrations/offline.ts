@@ -4,8 +4,9 @@
  * assets (src/lib/offline.ts). It must run after every integration that
  * writes pages (the version covers all files) and before the link check.
  *
- * QR codes on worksheets and plaques carry absolute URLs, so a build
- * without SITE_URL gets a warning: its codes point at the placeholder host.
+ * QR codes on worksheets and plaques and the links in downloaded files are
+ * absolute URLs, so a build without SITE_URL gets a warning: they would
+ * point at the placeholder host.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -39,7 +40,7 @@ export default function offline(): AstroIntegration {
       'astro:config:done': ({ config, logger }) => {
         base = config.base.endsWith('/') ? config.base : `${config.base}/`;
         if (!process.env.SITE_URL && config.site) {
-          logger.warn(`SITE_URL 未设置：学习单、铭牌和布置链接的二维码将指向 ${config.site}。正式部署请设置 SITE_URL。`);
+          logger.warn(`SITE_URL 未设置：学习单、铭牌上的二维码和下载文件里的链接将指向 ${config.site}。正式部署请设置 SITE_URL。`);
         }
       },
       'astro:build:done': ({ dir, logger }) => {
