@@ -11,6 +11,8 @@ export interface PageWeight {
   jsKB: number;
   htmlCssKB: number;
   requests: number;
+  /** True when the page loaded MapLibre without any interaction (a map in or near the first screen). */
+  mapLoaded: boolean;
 }
 
 export async function measureWeights(origin: string, paths: string[]): Promise<PageWeight[]> {
@@ -23,10 +25,12 @@ export async function measureWeights(origin: string, paths: string[]): Promise<P
       let js = 0;
       let htmlCss = 0;
       let requests = 0;
+      let mapLoaded = false;
       const pending: Promise<void>[] = [];
       page.on('response', (response) => {
         requests++;
         const type = response.request().resourceType();
+        if (/maplibre/i.test(response.url())) mapLoaded = true;
         pending.push(
           response
             .body()
@@ -41,7 +45,7 @@ export async function measureWeights(origin: string, paths: string[]): Promise<P
       await page.goto(new URL(p, origin).href, { waitUntil: 'networkidle' });
       await page.waitForTimeout(500);
       await Promise.all(pending);
-      results.push({ path: p, jsKB: js / 1024, htmlCssKB: htmlCss / 1024, requests });
+      results.push({ path: p, jsKB: js / 1024, htmlCssKB: htmlCss / 1024, requests, mapLoaded });
       await context.close();
     }
   } finally {
