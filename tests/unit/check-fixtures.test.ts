@@ -62,11 +62,14 @@ describe.each(cases)('check fixture %s', (name) => {
     }
   });
 
-  if (expected.regions) it('measures region coverage to 0.5 percentage points', () => {
+  if (expected.regions) it('measures each region: coverage to 0.5 percentage points, stations and gaps inside', () => {
     for (const want of expected.regions) {
       const region = report.regions.find((r) => r.id === want.id)!;
       expect(Math.abs(region.coveredPercent - want.coveredPercent)).toBeLessThanOrEqual(0.5);
       expect(Math.abs(region.areaM2 - want.areaM2) / want.areaM2).toBeLessThan(0.005);
+      for (const key of ['stationCount', 'routeGapCount'] as const) {
+        if (key in want) expect(region[key], `${want.id}.${key}`).toBe(want[key]);
+      }
     }
   });
 });
