@@ -4,7 +4,7 @@
  * image library. The star keeps inside the central 80 % circle, so the same
  * square serves as a "maskable" icon that launchers crop to their shape.
  */
-import { crc32, deflateSync } from 'node:zlib';
+import { encodeRgbPng } from './png.ts';
 
 export const ICON_SIZES = [180, 192, 512] as const;
 
@@ -44,7 +44,7 @@ export function iconPng(size: number): Buffer {
   const scale = 32 / size;
   const rows: Buffer[] = [];
   for (let py = 0; py < size; py++) {
-    const row = Buffer.alloc(1 + size * 3); // filter byte 0, then RGB
+    const row = Buffer.alloc(size * 3);
     for (let px = 0; px < size; px++) {
       let hits = 0;
       for (let sy = 0; sy < SAMPLES; sy++) {
@@ -55,27 +55,9 @@ export function iconPng(size: number): Buffer {
         }
       }
       const t = hits / (SAMPLES * SAMPLES);
-      for (let c = 0; c < 3; c++) row[1 + px * 3 + c] = Math.round(RED[c] + (YELLOW[c] - RED[c]) * t);
+      for (let c = 0; c < 3; c++) row[px * 3 + c] = Math.round(RED[c] + (YELLOW[c] - RED[c]) * t);
     }
     rows.push(row);
   }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', header),
-    pngChunk('IDAT', deflateSync(Buffer.concat(rows), { level: 9 })),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
+  return encodeRgbPng(size, size, rows);
 }
