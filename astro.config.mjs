@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import contentCheck from './src/integrations/check.ts';
+import { safeMarkdownProcessor } from './src/integrations/body-safety.ts';
 import linkCheck from './src/integrations/link-check.ts';
 import offline from './src/integrations/offline.ts';
 import search from './src/integrations/search.ts';
@@ -16,6 +17,9 @@ export default defineConfig({
   // search() indexes the finished HTML, offline() versions every file
   // written, and linkCheck() checks them all: keep them last, in this order.
   integrations: [contentCheck(), mdx(), search(), offline(), linkCheck()],
+  // Entry bodies (Markdown and MDX) are rendered through the safety net of
+  // src/integrations/body-safety.ts: nothing executable from content.
+  markdown: { processor: safeMarkdownProcessor() },
   build: { inlineStylesheets: 'auto' },
   devToolbar: { enabled: false },
   // JSON schemas of the collections for the Astro VS Code extension, so

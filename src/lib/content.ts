@@ -11,6 +11,7 @@ import { ENTRY_COLLECTIONS, ENTRY_SCHEMAS, type EntryCollection } from '../schem
 import { ID_PATTERN } from '../schemas/common.ts';
 import { metaOf, schemaAt } from '../schemas/meta.ts';
 import { regionGeometrySchema, regionPropertiesSchema } from '../schemas/regions.ts';
+import { checkBody } from './bodies.ts';
 import { lineToWgs84, toWgs84 } from './coords.ts';
 import { parseFrontmatter } from './frontmatter.ts';
 import { checkImages, IMAGE_EXTENSIONS } from './images.ts';
@@ -174,6 +175,9 @@ function readEntry(
   for (const error of fm.errors) {
     problems.push(problem('yaml-invalid', { file, line: error.line }, { reason: error.message }));
   }
+  problems.push(
+    ...checkBody({ root, file, absPath, body: fm.body, bodyLine: fm.bodyLine, data: fm.data, lineOf: (f) => lineOf(fm.lines, f) }),
+  );
   if (!fm.data) return undefined;
 
   const schema = ENTRY_SCHEMAS[collection];

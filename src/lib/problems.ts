@@ -284,6 +284,52 @@ const CATALOGUE = {
       hint: '这不是内容的问题。请把完整输出附在 issue 中报告给维护者。',
     }),
   },
+  'body-syntax': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `MDX 正文有语法错误：${p.reason}`,
+      hint: 'MDX 里的标签必须闭合（<br> 要写成 <br />，<p> 要有 </p>）；要显示花括号或小于号，请写成 \\{、\\} 或 &lt;。只写文字和图片时，把扩展名改成 .md 更简单。',
+    }),
+  },
+  'body-html': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `${p.reason}。`,
+      hint: '正文请用 Markdown 书写（**加粗**、[链接](地址)、![图片说明](图片文件)）。HTML 只能用简单的排版标签（如 <sup>、<br>、<abbr title="…">），不能有脚本、事件属性（on…）、样式、表单或框架；见 CONTRIBUTING.md 的“安全”一节。',
+    }),
+  },
+  'body-url': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `${p.reason}。`,
+      hint: p.image
+        ? `请把图片下载后（确认许可允许转载）放进与条目同名的文件夹，写 ![图片说明](${p.exampleSrc})。`
+        : '链接只能以 https://、http://、mailto: 或 tel: 开头，或写站内的相对地址，例如 [聂耳](../../figures/nie-er/)。',
+    }),
+  },
+  'body-image-missing': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `正文中的图片“${p.src}”找不到${
+        p.actual ? `（同一文件夹里有“${p.actual}”，只是大小写不同：网站构建时大小写必须一致）` : ''
+      }。`,
+      hint: `图片路径相对于条目文件所在的目录。请把图片放进与条目同名的文件夹，写 ![图片说明](${p.exampleSrc})；注意文件名的大小写和扩展名。`,
+    }),
+  },
+  'body-image-outside': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `正文中的图片“${p.src}”${p.symlink ? '是指向内容目录之外的符号链接' : '在内容目录之外'}，网站不会读取它。`,
+      hint: `图片必须放在内容目录里，通常是与条目同名的文件夹：写 ![图片说明](${p.exampleSrc})；不要用 ../ 跳出内容目录，也不要用符号链接指向别处。`,
+    }),
+  },
+  'mdx-code': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `${p.reason}。`,
+      hint: '为了安全，构建网站时不运行内容里的代码：MDX 正文不能 import，不能使用组件（大写字母开头的标签），export 只能定义直接写出的常量，花括号里只能写注释、文字、数字或这些常量。只需要文字和图片时请用 .md 文件。',
+    }),
+  },
 } satisfies Record<string, { severity: Severity; text: (p: Params) => Text }>;
 
 export type ProblemCode = keyof typeof CATALOGUE;

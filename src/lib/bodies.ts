@@ -1,0 +1,324 @@
+/**
+ * Checks the Markdown/MDX body of an entry the way the build reads it: parsed
+ * and, for MDX, compiled by Sätteri, the processor Astro 7 renders bodies
+ * with. Problems that would otherwise stop the build in English with a stack
+ * trace (MDX syntax errors, missing images) and anything unsafe to publish or
+ * to run (raw HTML scripts, `javascript:` links, MDX code) become located
+ * Chinese problems. What is allowed is decided in src/lib/body-policy.ts.
+ */
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { htmlToHast, markdownToMdast, mdxToJs, type HastNode, type MdastNode } from 'satteri';
+import {
+  attributeProblem,
+  esmProblem,
+  expressionProblem,
+  isLiteralSource,
+  tagProblem,
+  urlProblem,
+  type EsNode,
+} from './body-policy.ts';
+import { IMAGE_EXTENSIONS } from './images.ts';
+import { problem, type Problem, type ProblemCode } from './problems.ts';
+
+export interface BodyEntry {
+  /** Content directory, absolute. */
+  root: string;
+  /** Entry file relative to the root, e.g. `figures/nie-er.mdx`. */
+  file: string;
+  absPath: string;
+  body: string;
+  /** File line on which the body starts. */
+  bodyLine: number;
+  /** Raw frontmatter, for the fields Astro itself acts on (`layout`). */
+  data: Record<string, unknown> | undefined;
+  /** Line of a frontmatter field. */
+  lineOf: (field: string) => number | undefined;
+}
+
+type Report = (code: ProblemCode, bodyLine: number | undefined, params: Record<string, string | number | undefined>) => void;
+
+/**
+ * Every problem of one entry's body, located by file line.
+ *
+ * @example
+ * checkBody({ root, file: 'figures/a.md', absPath, body: '<script>alert(1)</script>\n', bodyLine: 4, data, lineOf })
+ * // [{ code: 'body-html', file: 'figures/a.md', line: 4, message: '正文中不能使用 <script> 标签。', … }]
+ */
+export function checkBody(entry: BodyEntry): Problem[] {
+  const problems: Problem[] = [];
+  const report: Report = (code, line, params) => {
+    const fileLine = line === undefined ? entry.bodyLine : entry.bodyLine + line - 1;
+    problems.push(problem(code, { file: entry.file, line: fileLine }, params));
+  };
+  if (entry.data && 'layout' in entry.data) {
+    problems.push(
+      problem(
+        'mdx-code',
+        { file: entry.file, line: entry.lineOf('layout'), field: 'layout' },
+        { reason: '头信息中的“layout”会让构建导入并运行它指向的文件，内容条目不能使用它（请删除这个字段）' },
+      ),
+    );
+  }
+  if (path.extname(entry.file).toLowerCase() === '.mdx') checkMdx(entry, report);
+  else checkMarkdown(entry, report);
+  return problems;
+}
+
+/** Markdown: raw HTML, link and image URLs, image files. */
+function checkMarkdown(entry: BodyEntry, report: Report): void {
+  // Only `<` (HTML, autolinks) and `]` (links, images, definitions) can bring in HTML or URLs.
+  if (!/[<\]]/.test(entry.body)) return;
+  const tree = markdownToMdast(entry.body);
+  const definitions = new Map<string, MdastNode & { url: string }>();
+  walk(tree, (node) => {
+    if (node.type === 'definition') definitions.set(node.identifier, node);
+  });
+  walk(tree, (node) => {
+    const line = node.position?.start.line;
+    switch (node.type) {
+      case 'html':
+        checkHtml(node.value, line, report);
+        break;
+      case 'link':
+      case 'definition':
+        checkUrl(node.url, line, false, report);
+        break;
+      case 'image':
+        if (checkUrl(node.url, line, true, report)) checkImageFile(entry, node.url, line, report);
+        break;
+      case 'imageReference': {
+        const definition = definitions.get(node.identifier);
+        if (definition) checkUrl(definition.url, line, true, report);
+        break;
+      }
+    }
+  });
+}
+
+/** Raw HTML of one Markdown node: every element's tag and attributes. */
+function checkHtml(html: string, line: number | undefined, report: Report): void {
+  let cursor = 0;
+  walkHast(htmlToHast(html, { fragment: true }), (node) => {
+    if (node.type !== 'element') return;
+    // The HTML parser keeps no positions: find the tag in the text to name its line.
+    const found = new RegExp(`<${node.tagName}[\\s/>]`, 'i').exec(html.slice(cursor));
+    if (found) cursor += found.index + 1;
+    const at = line === undefined ? undefined : line + countLines(html.slice(0, cursor));
+    const reason = tagProblem(node.tagName) ?? firstAttributeProblem(node.tagName, node.properties ?? {});
+    if (reason) report('body-html', at, { reason });
+  });
+}
+
+function firstAttributeProblem(tag: string, properties: Record<string, unknown>): string | undefined {
+  for (const [name, value] of Object.entries(properties)) {
+    const reason = attributeProblem(tag, htmlName(name), Array.isArray(value) ? value.join(' ') : value);
+    if (reason) return reason;
+  }
+  return undefined;
+}
+
+/** The attribute as the editor wrote it: hast's `onError`, `ariaLabel`, `className` → `onerror`, `aria-label`, `class`. */
+function htmlName(property: string): string {
+  if (property === 'className') return 'class';
+  if (property === 'htmlFor') return 'for';
+  if (/^(aria|data|http|accept)[A-Z]/.test(property)) return property.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  return property.toLowerCase();
+}
+
+/** False (and a problem) when the URL may not be published. */
+function checkUrl(url: string, line: number | undefined, image: boolean, report: Report): boolean {
+  const reason = urlProblem(url, { image });
+  if (!reason) return true;
+  report('body-url', line, { reason, image: image ? 1 : undefined, exampleSrc: 'entry-id/photo.jpg' });
+  return false;
+}
+
+/**
+ * A relative image in a body is imported by the build: it must exist with
+ * exactly that name, be an image, and lie inside the content folder, also
+ * after following symbolic links.
+ */
+function checkImageFile(entry: BodyEntry, url: string, line: number | undefined, report: Report): void {
+  if (url.startsWith('/') || url.startsWith('#') || url === '') return;
+  let relative: string;
+  try {
+    relative = decodeURI(url.replace(/[?#].*$/, ''));
+  } catch {
+    relative = url;
+  }
+  const id = path.basename(entry.file, path.extname(entry.file));
+  const params = { src: url, exampleSrc: `${id}/${path.posix.basename(relative) || 'photo.jpg'}` };
+  const absPath = path.resolve(path.dirname(entry.absPath), relative);
+  if (!isInside(entry.root, absPath)) {
+    report('body-image-outside', line, params);
+    return;
+  }
+  if (!IMAGE_EXTENSIONS.has(path.extname(absPath).toLowerCase())) {
+    report('image-format', line, { src: url, reason: `不支持扩展名“${path.extname(absPath) || '（无）'}”，请使用 JPEG、PNG、WebP 或 AVIF。` });
+    return;
+  }
+  const actual = exactName(absPath);
+  if (actual !== path.basename(absPath)) {
+    report('body-image-missing', line, { ...params, actual });
+    return;
+  }
+  if (!isInside(realpathSync(entry.root), realpathSync(absPath))) {
+    report('body-image-outside', line, { ...params, symlink: 1 });
+  }
+}
+
+/** MDX: compiled as the build compiles it, then its code, JSX, HTML and URLs. */
+function checkMdx(entry: BodyEntry, report: Report): void {
+  const constants = new Set<string>();
+  const expressions: { program: { body: EsNode[] } | null; line?: number }[] = [];
+  const images: { url: string; line?: number }[] = [];
+  const collector = {
+    name: 'red-routes:check-body',
+    options: { position: true },
+    mdxjsEsm(node: MdxNode & { parseExpression(): unknown }) {
+      const { names, problem: reason, at } = esmProblem(node.parseExpression() as { body: EsNode[] });
+      for (const name of names) constants.add(name);
+      if (reason) report('mdx-code', lineIn(node, at), { reason });
+    },
+    mdxFlowExpression(node: MdxNode & { parseExpression(): unknown }) {
+      expressions.push({ program: node.parseExpression() as { body: EsNode[] } | null, line: node.position?.start.line });
+    },
+    mdxTextExpression(node: MdxNode & { parseExpression(): unknown }) {
+      expressions.push({ program: node.parseExpression() as { body: EsNode[] } | null, line: node.position?.start.line });
+    },
+    mdxJsxFlowElement: { filter: [], visit: (node: JsxNode) => checkJsx(node, report) },
+    mdxJsxTextElement: { filter: [], visit: (node: JsxNode) => checkJsx(node, report) },
+    element: {
+      filter: ['a', 'img'],
+      visit(node: HastNode & { tagName: string; properties?: Record<string, unknown> }) {
+        const line = node.position?.start.line;
+        const { href, src } = node.properties ?? {};
+        if (typeof href === 'string') checkUrl(href, line, false, report);
+        if (typeof src === 'string' && checkUrl(src, line, true, report)) images.push({ url: src, line });
+      },
+    },
+  };
+  try {
+    mdxToJs(entry.body, { hastPlugins: [collector as never], jsxImportSource: 'astro' });
+  } catch (error) {
+    const { line, reason } = syntaxError(error);
+    report('body-syntax', line, { reason });
+    return;
+  }
+  for (const { program, line } of expressions) {
+    const reason = expressionProblem(program, constants);
+    if (reason) report('mdx-code', line, { reason });
+  }
+  for (const { url, line } of images) checkImageFile(entry, url, line, report);
+}
+
+interface MdxNode {
+  value: string;
+  position?: { start: { line: number } };
+}
+
+interface JsxNode {
+  name: string | null;
+  attributes: { type: string; name?: string; value?: string | null | { value: string } }[];
+  position?: { start: { line: number } };
+}
+
+function checkJsx(node: JsxNode, report: Report): void {
+  const line = node.position?.start.line;
+  if (node.name === null) return;
+  if (!/^[a-z][a-z0-9]*$/.test(node.name)) {
+    report('mdx-code', line, { reason: `MDX 正文不能使用组件 <${node.name}>（内容里的组件会在构建时运行代码）` });
+    return;
+  }
+  const tag = tagProblem(node.name);
+  if (tag) {
+    report('body-html', line, { reason: tag });
+    return;
+  }
+  for (const attribute of node.attributes) {
+    if (attribute.type !== 'mdxJsxAttribute' || attribute.name === undefined) {
+      report('mdx-code', line, { reason: `<${node.name}> 的属性里不能写 {...} 展开` });
+      return;
+    }
+    let value = attribute.value;
+    if (value && typeof value === 'object') {
+      if (!isLiteralSource(value.value)) {
+        report('mdx-code', line, { reason: `<${node.name}> 的“${attribute.name}”属性的值只能直接写出，不能是 {${value.value}}` });
+        return;
+      }
+      value = value.value.trim().replace(/^["']|["']$/g, '');
+    }
+    const reason = attributeProblem(node.name, attribute.name, value);
+    if (reason) {
+      report('body-html', line, { reason });
+      return;
+    }
+  }
+}
+
+/** Sätteri reports `3:1: Expected a closing tag for `<div>` (3:1) (mdx-jsx:…)`: line and a Chinese reason. */
+function syntaxError(error: unknown): { line?: number; reason: string } {
+  const text = String((error as Error)?.message ?? error);
+  const match = /^(\d+):(\d+):\s*([\s\S]*)$/.exec(text);
+  const original = (match?.[3] ?? text).replace(/(\s*\([^()]*\))+\s*$/, '').trim();
+  return { line: match ? Number(match[1]) : undefined, reason: `${explain(original)}（解析器原文：${original}）` };
+}
+
+const EXPLANATIONS: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/Expected a closing tag for `<([^>]*)>`/, (m) => `标签 <${m[1]}> 没有闭合`],
+  [/Unexpected closing tag `<\/([^>]*)>`/, (m) => `多了一个结束标签 </${m[1]}>，或它与前面的开始标签不对应`],
+  [/Unexpected end of file in expression/, () => '花括号 { 没有对应的 }'],
+  [/Could not parse expression/, () => '花括号 {…} 里的内容不是合法的表达式'],
+  [/Could not parse esm|Unexpected statement in code/, () => 'import/export 行不是合法的代码'],
+  [/Unexpected character .* (before name|after `<`)/, () => '“<”后面不是合法的标签名（要显示小于号请写 &lt;）'],
+];
+
+function explain(reason: string): string {
+  for (const [pattern, say] of EXPLANATIONS) {
+    const m = pattern.exec(reason);
+    if (m) return say(m);
+  }
+  return '无法解析';
+}
+
+/** The body line of an offset inside an MDX node's source. */
+function lineIn(node: MdxNode, offset: number | undefined): number | undefined {
+  const start = node.position?.start.line;
+  if (start === undefined) return undefined;
+  return start + countLines(node.value.slice(0, offset ?? 0));
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (const ch of text) if (ch === '\n') n++;
+  return n;
+}
+
+function walk(node: MdastNode, visit: (node: MdastNode) => void): void {
+  visit(node);
+  if ('children' in node) for (const child of node.children as MdastNode[]) walk(child, visit);
+}
+
+function walkHast(node: HastNode, visit: (node: HastNode) => void): void {
+  visit(node);
+  if ('children' in node) for (const child of node.children as HastNode[]) walkHast(child, visit);
+  if (node.type === 'element' && node.tagName === 'template' && 'content' in node) {
+    walkHast(node.content as HastNode, visit);
+  }
+}
+
+/** The name on disk: itself, one differing only in case, or undefined. */
+function exactName(absPath: string): string | undefined {
+  const dir = path.dirname(absPath);
+  const name = path.basename(absPath);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return undefined;
+  const names = readdirSync(dir);
+  if (names.includes(name)) return statSync(absPath, { throwIfNoEntry: false })?.isFile() ? name : undefined;
+  return names.find((n) => n.toLowerCase() === name.toLowerCase());
+}
+
+function isInside(root: string, absPath: string): boolean {
+  const relative = path.relative(root, absPath);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
