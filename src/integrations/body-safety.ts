@@ -44,9 +44,6 @@ export function safeMarkdownProcessor(options: { contentDir?: string } = {}) {
   });
 }
 
-/** Any name will do as an MDX expression here: the checker is the strict one. */
-const ANY_NAME: ReadonlySet<string> = { has: () => true } as unknown as ReadonlySet<string>;
-
 type Props = Record<string, unknown>;
 
 interface JsxAttribute {
@@ -55,8 +52,14 @@ interface JsxAttribute {
   value?: string | null | { value: string };
 }
 
-/** The hast pass: elements, attributes, MDX code and the frontmatter `layout`. */
-export const sanitizeBody = {
+/**
+ * The hast pass: elements, attributes, MDX code and the frontmatter `layout`.
+ * Nodes come in document order, so an expression may name a constant
+ * exported above it (as the checker allows), and nothing else.
+ */
+export const sanitizeBody = () => {
+  const constants = new Set<string>();
+  return {
   name: 'red-routes:sanitize-body',
   before(_root: unknown, ctx: HastVisitorContext) {
     const frontmatter = (ctx.data as { astro?: { frontmatter?: Props } }).astro?.frontmatter;
@@ -80,15 +83,18 @@ export const sanitizeBody = {
   mdxJsxTextElement: { filter: [], visit: (node, ctx) => sanitizeJsx(node as never, ctx) },
   mdxjsEsm(node, ctx) {
     const program = node.parseExpression() as { body: EsNode[] } | null;
-    if (!program || esmProblem(program).problem) ctx.removeNode(node);
+    const esm = program ? esmProblem(program) : undefined;
+    if (!esm || esm.problem) ctx.removeNode(node);
+    else for (const name of esm.names) constants.add(name);
   },
   mdxFlowExpression(node, ctx) {
-    if (expressionProblem(node.parseExpression() as never, ANY_NAME)) ctx.removeNode(node);
+    if (expressionProblem(node.parseExpression() as never, constants)) ctx.removeNode(node);
   },
   mdxTextExpression(node, ctx) {
-    if (expressionProblem(node.parseExpression() as never, ANY_NAME)) ctx.removeNode(node);
+    if (expressionProblem(node.parseExpression() as never, constants)) ctx.removeNode(node);
   },
-} satisfies HastPluginDefinition;
+  } satisfies HastPluginDefinition;
+};
 
 function sanitizeJsx(
   node: { type: string; name: string | null; attributes: JsxAttribute[]; children: unknown[] },

@@ -170,9 +170,14 @@ function checkImageFile(entry: BodyEntry, url: string, line: number | undefined,
 
 /** MDX: compiled as the build compiles it, then its code, JSX, HTML and URLs. */
 function checkMdx(entry: BodyEntry, report: Report): void {
+  // Nodes are visited in document order, as the build's sanitiser visits them:
+  // a constant can be used after its `export const`, not before.
   const constants = new Set<string>();
-  const expressions: { program: { body: EsNode[] } | null; line?: number }[] = [];
   const images: { url: string; line?: number }[] = [];
+  const expression = (node: MdxNode & { parseExpression(): unknown }) => {
+    const reason = expressionProblem(node.parseExpression() as { body: EsNode[] } | null, constants);
+    if (reason) report('mdx-code', node.position?.start.line, { reason });
+  };
   const collector = {
     name: 'red-routes:check-body',
     options: { position: true },
@@ -181,12 +186,8 @@ function checkMdx(entry: BodyEntry, report: Report): void {
       for (const name of names) constants.add(name);
       if (reason) report('mdx-code', lineIn(node, at), { reason });
     },
-    mdxFlowExpression(node: MdxNode & { parseExpression(): unknown }) {
-      expressions.push({ program: node.parseExpression() as { body: EsNode[] } | null, line: node.position?.start.line });
-    },
-    mdxTextExpression(node: MdxNode & { parseExpression(): unknown }) {
-      expressions.push({ program: node.parseExpression() as { body: EsNode[] } | null, line: node.position?.start.line });
-    },
+    mdxFlowExpression: expression,
+    mdxTextExpression: expression,
     mdxJsxFlowElement: { filter: [], visit: (node: JsxNode) => checkJsx(node, report) },
     mdxJsxTextElement: { filter: [], visit: (node: JsxNode) => checkJsx(node, report) },
     element: {
@@ -205,10 +206,6 @@ function checkMdx(entry: BodyEntry, report: Report): void {
     const { line, reason } = syntaxError(error);
     report('body-syntax', line, { reason });
     return;
-  }
-  for (const { program, line } of expressions) {
-    const reason = expressionProblem(program, constants);
-    if (reason) report('mdx-code', line, { reason });
   }
   for (const { url, line } of images) checkImageFile(entry, url, line, report);
 }

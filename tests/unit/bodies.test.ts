@@ -205,3 +205,16 @@ describe('the build’s safety net: the Markdown processor of astro.config.mjs',
     expect(existsSync(path.join(outside, 'secret.png'))).toBe(true);
   });
 });
+
+describe('the built-page scanner used by the build and fuzz tests', () => {
+  it('finds what a browser would run, and not text that merely mentions it', async () => {
+    const { executableIn } = await import('../helpers/executable.ts');
+    const page = (body: string) => `<!doctype html><html><head><link rel="icon" href="data:image/svg+xml,x"></head><body>${body}</body></html>`;
+    expect(executableIn(page('<p>写 &lt;img onerror=alert(1)&gt; 或 javascript:alert(1) 都只是文字</p>'), { marker: 'alert(' })).toEqual([]);
+    expect(executableIn(page('<img src=x onerror=alert(1)>'))).toEqual(['<img onError>']);
+    expect(executableIn(page('<a href=" JaVa\tScRiPt:alert(1)">x</a>'))).toHaveLength(1);
+    expect(executableIn(page('<iframe srcdoc="x"></iframe><meta http-equiv="refresh" content="0">'))).toHaveLength(2);
+    expect(executableIn(page('<script>alert(1)</script>'), { marker: 'alert(' })).toHaveLength(1);
+    expect(executableIn(page('<script type="application/json">{"name":"</script><script>alert(1)</script>"}</script>'), { marker: 'alert(' })).toHaveLength(2);
+  });
+});
