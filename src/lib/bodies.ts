@@ -98,16 +98,34 @@ function checkMarkdown(entry: BodyEntry, report: Report): void {
 
 /** Raw HTML of one Markdown node: every element's tag and attributes. */
 function checkHtml(html: string, line: number | undefined, report: Report): void {
+  for (const { offset, reason } of htmlProblems(html)) {
+    report('body-html', line === undefined ? undefined : line + offset, { reason });
+  }
+}
+
+/**
+ * The problems of a piece of raw HTML, with their line offsets. The same
+ * snippets (`<sup>`, `</sup>`, `<br>`) recur across a city's entries and
+ * parsing HTML costs more than parsing the Markdown around it: remember them.
+ */
+const htmlCache = new Map<string, { offset: number; reason: string }[]>();
+
+function htmlProblems(html: string): { offset: number; reason: string }[] {
+  const known = htmlCache.get(html);
+  if (known) return known;
+  const found: { offset: number; reason: string }[] = [];
   let cursor = 0;
   walkHast(htmlToHast(html, { fragment: true }), (node) => {
     if (node.type !== 'element') return;
     // The HTML parser keeps no positions: find the tag in the text to name its line.
-    const found = new RegExp(`<${node.tagName}[\\s/>]`, 'i').exec(html.slice(cursor));
-    if (found) cursor += found.index + 1;
-    const at = line === undefined ? undefined : line + countLines(html.slice(0, cursor));
+    const tag = new RegExp(`<${node.tagName}[\\s/>]`, 'i').exec(html.slice(cursor));
+    if (tag) cursor += tag.index + 1;
     const reason = tagProblem(node.tagName) ?? firstAttributeProblem(node.tagName, node.properties ?? {});
-    if (reason) report('body-html', at, { reason });
+    if (reason) found.push({ offset: countLines(html.slice(0, cursor)), reason });
   });
+  if (htmlCache.size > 10_000) htmlCache.clear();
+  htmlCache.set(html, found);
+  return found;
 }
 
 function firstAttributeProblem(tag: string, properties: Record<string, unknown>): string | undefined {
