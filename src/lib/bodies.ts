@@ -276,17 +276,25 @@ function checkJsx(node: JsxNode, report: Report): void {
 function syntaxError(error: unknown): { line?: number; reason: string } {
   const text = String((error as Error)?.message ?? error);
   const match = /^(\d+):(\d+):\s*([\s\S]*)$/.exec(text);
-  const original = (match?.[3] ?? text).replace(/(\s*\([^()]*\))+\s*$/, '').trim();
-  return { line: match ? Number(match[1]) : undefined, reason: `${explain(original)}（解析器原文：${original}）` };
+  const full = match?.[3] ?? text;
+  const original = full.replace(/(\s*\([^()]*\))+\s*$/, '').trim();
+  return { line: match ? Number(match[1]) : undefined, reason: `${explain(full)}（解析器原文：${original}）` };
 }
 
+/** Void HTML elements, which MDX (being JSX) needs self-closed. */
+const VOID_TAGS = new Set(['br', 'hr', 'img', 'wbr', 'col', 'input']);
+
 const EXPLANATIONS: [RegExp, (m: RegExpExecArray) => string][] = [
-  [/Expected a closing tag for `<([^>]*)>`/, (m) => `标签 <${m[1]}> 没有闭合`],
+  [
+    /Expected a closing tag for `<([^>]*)>`/,
+    (m) => (VOID_TAGS.has(m[1]) ? `<${m[1]}> 在 MDX 里要写成 <${m[1]} />` : `标签 <${m[1]}> 没有闭合`),
+  ],
   [/Unexpected closing tag `<\/([^>]*)>`/, (m) => `多了一个结束标签 </${m[1]}>，或它与前面的开始标签不对应`],
   [/Unexpected end of file in expression/, () => '花括号 { 没有对应的 }'],
-  [/Could not parse expression/, () => '花括号 {…} 里的内容不是合法的表达式'],
+  [/Could not parse expression/, () => '花括号 {…} 里的内容不是合法的表达式（要显示花括号请写 \\{ 和 \\}）'],
   [/Could not parse esm|Unexpected statement in code/, () => 'import/export 行不是合法的代码'],
-  [/Unexpected character .* (before name|after `<`)/, () => '“<”后面不是合法的标签名（要显示小于号请写 &lt;）'],
+  [/to create a comment in MDX/, () => 'MDX 里的注释要写成 {/* … */}，不能用 <!-- … -->'],
+  [/Unexpected character\b.*\b(before name|after `<`)/, () => '“<”后面不是合法的标签（要显示小于号请写 &lt;，链接请写 [文字](地址)）'],
 ];
 
 function explain(reason: string): string {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { safeMarkdownProcessor } from '../../src/integrations/body-safety.ts';
+import { checkBody } from '../../src/lib/bodies.ts';
 import { loadContent } from '../../src/lib/content.ts';
 import { png } from '../helpers/png.ts';
 
@@ -129,6 +130,26 @@ describe('the check compiles bodies the way the build does', () => {
     expect(byFile.get('figures/brace.mdx')).toMatch(/^MDX 正文有语法错误：花括号 \{ 没有对应的 \}/);
     expect(byFile.get('figures/case-image.md')).toContain('同一文件夹里有“photo.png”，只是大小写不同');
     expect(byFile.get('figures/linked.md')).toContain('是指向内容目录之外的符号链接');
+  });
+});
+
+describe('MDX syntax errors are explained in Chinese', () => {
+  const reasonOf = (body: string) =>
+    checkBody({ root: '/c', file: 'figures/a.mdx', absPath: '/c/figures/a.mdx', body, bodyLine: 4, data: {}, lineOf: () => undefined });
+
+  it.each([
+    ['<!-- 注释 -->', 1, 'MDX 里的注释要写成 {/* … */}，不能用 <!-- … -->'],
+    ['第一行\n\n第二行<br>第三行', 3, '<br> 在 MDX 里要写成 <br />'],
+    ['<p>段落', 1, '标签 <p> 没有闭合'],
+    ['x </div>', 1, '多了一个结束标签 </div>'],
+    ['a <b', 1, '“<”后面不是合法的标签'],
+    ['价格 {100元}', 1, '花括号 {…} 里的内容不是合法的表达式'],
+    ['1935 年 {未闭合', 1, '花括号 { 没有对应的 }'],
+  ])('%j', (body, bodyLine, reason) => {
+    const [found] = reasonOf(body);
+    expect(found.code).toBe('body-syntax');
+    expect(found.line).toBe(4 + bodyLine - 1);
+    expect(found.message).toContain(`MDX 正文有语法错误：${reason}`);
   });
 });
 
