@@ -60,8 +60,13 @@ export function checkBody(entry: BodyEntry): Problem[] {
       ),
     );
   }
-  if (path.extname(entry.file).toLowerCase() === '.mdx') checkMdx(entry, report);
-  else checkMarkdown(entry, report);
+  try {
+    if (path.extname(entry.file).toLowerCase() === '.mdx') checkMdx(entry, report);
+    else checkMarkdown(entry, report);
+  } catch (error) {
+    // A body the parser or the file system chokes on is this file's problem, not a crash of the whole check.
+    problems.push(problem('internal-error', { file: entry.file, line: entry.bodyLine }, { reason: `检查正文时出错：${(error as Error)?.message ?? error}` }));
+  }
   return problems;
 }
 
@@ -176,7 +181,14 @@ function checkImageFile(entry: BodyEntry, url: string, line: number | undefined,
     report('image-format', line, { src: url, reason: `不支持扩展名“${path.extname(absPath) || '（无）'}”，请使用 JPEG、PNG、WebP 或 AVIF。` });
     return;
   }
-  const actual = exactName(absPath);
+  let actual: string | undefined;
+  try {
+    actual = exactName(absPath);
+  } catch (error) {
+    // A link loop, or a folder the checker may not read.
+    report('file-unreadable', line, { reason: `图片“${url}”：${(error as NodeJS.ErrnoException).code ?? '无法读取'}` });
+    return;
+  }
   if (actual !== path.basename(absPath)) {
     report('body-image-missing', line, { ...params, actual });
     return;

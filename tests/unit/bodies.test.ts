@@ -113,12 +113,18 @@ describe('the check compiles bodies the way the build does', () => {
     mkdirSync(path.join(dir, 'figures/linked'));
     symlinkSync(path.join(outside, 'secret.png'), path.join(dir, 'figures/linked/out.png'));
     symlinkSync(path.join(dir, 'figures/case-image/photo.png'), path.join(dir, 'figures/linked/in.png'));
-    writeFileSync(path.join(dir, 'figures/linked.md'), '---\nname: 链接图\n---\n\n![出](linked/out.png)\n\n![内](linked/in.png)\n');
+    symlinkSync('loop-b.png', path.join(dir, 'figures/linked/loop-a.png'));
+    symlinkSync('loop-a.png', path.join(dir, 'figures/linked/loop-b.png'));
+    writeFileSync(
+      path.join(dir, 'figures/linked.md'),
+      '---\nname: 链接图\n---\n\n![出](linked/out.png)\n\n![内](linked/in.png)\n\n![环](linked/loop-a.png)\n',
+    );
 
     expect(located(dir)).toEqual([
       'figures/brace.mdx:7 body-syntax',
       'figures/case-image.md:5 body-image-missing',
       'figures/linked.md:5 body-image-outside',
+      'figures/linked.md:9 file-unreadable',
       'figures/missing-image-mdx.mdx:5 body-image-missing',
       'figures/missing-image.md:7 body-image-missing',
       'figures/not-image.md:5 image-format',
@@ -129,7 +135,11 @@ describe('the check compiles bodies the way the build does', () => {
     expect(byFile.get('figures/unclosed.mdx')).toMatch(/^MDX 正文有语法错误：标签 <div> 没有闭合/);
     expect(byFile.get('figures/brace.mdx')).toMatch(/^MDX 正文有语法错误：花括号 \{ 没有对应的 \}/);
     expect(byFile.get('figures/case-image.md')).toContain('同一文件夹里有“photo.png”，只是大小写不同');
-    expect(byFile.get('figures/linked.md')).toContain('是指向内容目录之外的符号链接');
+    const problems = loadContent(dir).problems;
+    expect(problems.find((p) => p.code === 'body-image-outside' && p.line === 5)?.message).toContain('是指向内容目录之外的符号链接');
+    const loop = problems.find((p) => p.code === 'file-unreadable')!;
+    expect(loop.message).toBe('无法读取文件：图片“linked/loop-a.png”：ELOOP');
+    expect(loop.message).not.toContain(dir);
   });
 });
 
