@@ -47,6 +47,8 @@ describe('the check refuses raw HTML that could run in a reader’s browser', ()
       'figures/links.md:9 body-url',
       'figures/links.md:13 body-url',
       'figures/links.md:15 body-html',
+      'figures/links.md:17 body-url',
+      'figures/links.md:19 body-html',
       'figures/meta.md:5 body-html',
       'figures/meta.md:7 body-html',
       'figures/meta.md:7 body-html',
@@ -65,7 +67,7 @@ describe('the check refuses raw HTML that could run in a reader’s browser', ()
     expect(messages).toContain('正文中不能使用 <script> 标签。');
     expect(messages).toContain('<img> 的“onerror”是事件处理属性，会在读者的浏览器里运行代码。');
     expect(messages).toContain('<span> 不能带“style”属性。');
-    expect(messages.filter((m) => m.includes('“javascript:”'))).toHaveLength(4);
+    expect(messages.filter((m) => m.includes('“javascript:”'))).toHaveLength(6);
     expect(messages).toContain('链接地址以“vbscript:”开头，这种链接会在读者的浏览器里运行代码或打开不安全的内容。');
   });
 });
