@@ -123,7 +123,8 @@ function htmlProblems(html: string): { offset: number; reason: string }[] {
   walkHast(htmlToHast(html, { fragment: true }), (node) => {
     if (node.type !== 'element') return;
     // The HTML parser keeps no positions: find the tag in the text to name its line.
-    const tag = new RegExp(`<${node.tagName}[\\s/>]`, 'i').exec(html.slice(cursor));
+    const name = node.tagName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const tag = new RegExp(`<${name}[\\s/>]`, 'i').exec(html.slice(cursor));
     if (tag) cursor += tag.index + 1;
     const reason = tagProblem(node.tagName) ?? firstAttributeProblem(node.tagName, node.properties ?? {});
     if (reason) found.push({ offset: countLines(html.slice(0, cursor)), reason });
