@@ -11,6 +11,8 @@ import { ENTRY_COLLECTIONS, ENTRY_SCHEMAS, type EntryCollection } from '../schem
 import { ID_PATTERN } from '../schemas/common.ts';
 import { metaOf, schemaAt } from '../schemas/meta.ts';
 import { regionGeometrySchema, regionPropertiesSchema } from '../schemas/regions.ts';
+import { checkRegionParents } from './district/regions.ts';
+import { geometryFaults } from './district/validity.ts';
 import { lineToWgs84, toWgs84 } from './coords.ts';
 import { parseFrontmatter } from './frontmatter.ts';
 import { checkImages, IMAGE_EXTENSIONS } from './images.ts';
@@ -424,6 +426,11 @@ function readRegions(root: string, problems: Problem[]): RegionEntry[] {
         problems.push(problem('region-invalid', { file, field: fieldPath(issue.path) || undefined }, { reason: issue.message }));
         continue;
       }
+      const faults = geometryFaults(geometry.data);
+      for (const fault of faults) {
+        problems.push(problem('region-geometry-invalid', { file, field: fault.field }, { region: id, reason: fault.reason }));
+      }
+      if (faults.length > 0) continue;
       regions.push({
         collection: 'regions',
         id,
@@ -438,6 +445,7 @@ function readRegions(root: string, problems: Problem[]): RegionEntry[] {
       problems.push(problem('region-invalid', { file }, { reason: error.message }));
     }
   }
+  problems.push(...checkRegionParents(regions));
   return regions;
 }
 

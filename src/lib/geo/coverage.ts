@@ -40,6 +40,22 @@ export interface CoverageOptions {
   rowSpacingM?: number;
 }
 
+/** Rows chosen by the caller: row r along latitude `minLat + (r + 0.5) · rowStepDeg`. */
+export interface RowGrid {
+  minLat: number;
+  rowStepDeg: number;
+  rowCount: number;
+}
+
+export interface UncoveredRowsOptions extends CoverageOptions {
+  /**
+   * Sweep these rows instead of rows spread over the region's own height:
+   * to line several regions up on one grid, or to measure one band only.
+   * Overrides `rowSpacingM`.
+   */
+  grid?: RowGrid;
+}
+
 export interface UncoveredOptions {
   /** Sides of the polygon drawn for each circle. Default 64. */
   steps?: number;
@@ -99,6 +115,145 @@ export function regionCoverage(
   }
   const share = inside > 0 ? Math.min(1, covered / inside) : 0;
   return { areaM2, coveredPercent: share * 100, uncoveredAreaM2: areaM2 * (1 - share) };
+}
+
+/**
+ * The uncovered parts of a region, row by row: the same sweep as
+ * `regionCoverage`, keeping each row's intervals instead of only their
+ * lengths. Row `r` runs along latitude `minLat + (r + 0.5) · rowStepDeg` and
+ * stands for the strip `rowStepDeg` high around it; its intervals are
+ * `starts[offsets[r]] … ends[offsets[r + 1] - 1]`, sorted, disjoint, in
+ * longitude degrees. Touching parts of a MultiPolygon make one interval.
+ */
+export interface UncoveredRows {
+  minLat: number;
+  rowStepDeg: number;
+  rowCount: number;
+  /** Metres between rows. */
+  rowSpacingM: number;
+  offsets: Uint32Array;
+  starts: Float64Array;
+  ends: Float64Array;
+  /** Area of the region on the sphere, m² (`@turf/area`). */
+  areaM2: number;
+  /** Sum over rows of inside lengths × cos φ, degrees: the region's area in the sweep's own unit. */
+  insideUnits: number;
+  /** Same for the uncovered intervals. */
+  uncoveredUnits: number;
+}
+
+/**
+ * Sweeps a region against circles and keeps the uncovered intervals of every
+ * row. Memory grows with the number of intervals, not with the region's size.
+ *
+ * @example
+ * const rows = uncoveredRows(square, [{ point: [121.44, 31.2], radius: 500 }]);
+ * rows.uncoveredUnits / rows.insideUnits // 0.8036: the uncovered share
+ */
+export function uncoveredRows(
+  geometry: AreaGeometry,
+  circles: readonly Circle[],
+  options: UncoveredRowsOptions = {},
+): UncoveredRows {
+  const areaM2 = turfArea(geometry);
+  const rings = ringsOf(geometry);
+  const regionBox = boundsOf(rings);
+  const { minLat, rowStepDeg, rowCount } = options.grid ?? ownGrid(regionBox, options.rowSpacingM);
+  const rowSpacingM = rowStepDeg * METRES_PER_DEGREE;
+  const box = { ...regionBox, minLat, maxLat: minLat + rowCount * rowStepDeg };
+  const offsets = new Uint32Array(rowCount + 1);
+  const starts = new GrowingFloats();
+  const ends = new GrowingFloats();
+  let insideUnits = 0;
+  let uncoveredUnits = 0;
+  if (rowCount > 0 && rowStepDeg > 0) {
+    const crossings = ringCrossings(rings, box.minLat, rowStepDeg, rowCount);
+    const sweep = createChordSweep(circles, box);
+    for (let row = 0; row < rowCount; row++) {
+      const lat = box.minLat + (row + 0.5) * rowStepDeg;
+      const lngs = crossings.lngs.subarray(crossings.offsets[row], crossings.offsets[row + 1]).sort();
+      const scale = Math.cos(lat * RAD);
+      if (lngs.length >= 2) {
+        const chords = sweep.chordsAt(lat);
+        let k = 0;
+        while (k + 1 < lngs.length) {
+          const from = lngs[k];
+          let to = lngs[k + 1];
+          k += 2;
+          // Parts that share an edge: one interval, so the vacuum across it is one.
+          while (k + 1 < lngs.length && lngs[k] === to) {
+            to = lngs[k + 1];
+            k += 2;
+          }
+          insideUnits += (to - from) * scale;
+          uncoveredUnits += subtractChords(from, to, chords, starts, ends) * scale;
+        }
+      }
+      offsets[row + 1] = starts.length;
+    }
+  }
+  return {
+    minLat,
+    rowStepDeg,
+    rowCount,
+    rowSpacingM,
+    offsets,
+    starts: starts.toArray(),
+    ends: ends.toArray(),
+    areaM2,
+    insideUnits,
+    uncoveredUnits,
+  };
+}
+
+/** The default rows of a region: as in `regionCoverage`, spread over its height. */
+function ownGrid(box: Bounds, rowSpacing: number | undefined): RowGrid {
+  const heightM = Math.max(0, (box.maxLat - box.minLat) * METRES_PER_DEGREE);
+  const rowSpacingM = rowSpacing ?? Math.min(10, Math.max(1, heightM / 1000));
+  if (!(rowSpacingM > 0)) throw new RangeError(`rowSpacingM must be positive, got ${rowSpacingM}`);
+  const rowCount = heightM > 0 ? Math.max(1, Math.ceil(heightM / rowSpacingM)) : 0;
+  return { minLat: box.minLat, rowStepDeg: rowCount > 0 ? (box.maxLat - box.minLat) / rowCount : 0, rowCount };
+}
+
+/** Appends the parts of [from, to] outside every chord; returns their total length. */
+function subtractChords(from: number, to: number, chords: Chords, starts: GrowingFloats, ends: GrowingFloats): number {
+  let at = from;
+  let total = 0;
+  for (let k = 0; k < chords.count && at < to; k++) {
+    if (chords.ends[k] <= at) continue;
+    if (chords.starts[k] >= to) break;
+    if (chords.starts[k] > at) {
+      starts.push(at);
+      ends.push(chords.starts[k]);
+      total += chords.starts[k] - at;
+    }
+    at = Math.max(at, chords.ends[k]);
+  }
+  if (at < to) {
+    starts.push(at);
+    ends.push(to);
+    total += to - at;
+  }
+  return total;
+}
+
+/** A Float64Array that doubles when full. */
+class GrowingFloats {
+  private data = new Float64Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Float64Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+
+  toArray(): Float64Array {
+    return this.data.slice(0, this.length);
+  }
 }
 
 /**
