@@ -48,8 +48,8 @@ export interface RegionTable {
   top: RegionRow;
   /** The regions whose `parent` is `top`, in content order (the default order of the table). */
   rows: RegionRow[];
-  /** Highest and lowest coverage among `rows`; null with fewer than two rows. */
-  spread: { highest: RegionRow; lowest: RegionRow; points: number } | null;
+  /** Highest and lowest coverage among `rows` (every region tied for either), and the difference; null with fewer than two rows. */
+  spread: { highest: RegionRow[]; lowest: RegionRow[]; points: number } | null;
 }
 
 /** A proposed station, as `suggestSites` returns it. */
@@ -119,10 +119,14 @@ export function regionTables(site: SiteData): RegionTable[] {
 
 function spreadOf(rows: RegionRow[]): RegionTable['spread'] {
   if (rows.length < 2) return null;
-  const sorted = [...rows].sort((a, b) => b.coveredPercent - a.coveredPercent);
-  const highest = sorted[0];
-  const lowest = sorted.at(-1)!;
-  return { highest, lowest, points: Math.round((highest.coveredPercent - lowest.coveredPercent) * 10) / 10 };
+  const shares = rows.map((r) => r.coveredPercent);
+  const top = Math.max(...shares);
+  const bottom = Math.min(...shares);
+  return {
+    highest: rows.filter((r) => r.coveredPercent === top),
+    lowest: rows.filter((r) => r.coveredPercent === bottom),
+    points: Math.round((top - bottom) * 10) / 10,
+  };
 }
 
 /** The regions inside `id` (its children), in content order. */
@@ -351,8 +355,8 @@ export interface RegionPage {
   parent: RegionRow | null;
   /** Regions inside this one (the district's 街镇). */
   children: RegionRow[];
-  /** Place by coverage among the regions sharing its parent, 1 = highest; null without siblings. */
-  rank: { place: number; of: number } | null;
+  /** Place by coverage among the regions sharing its parent, 1 = highest, `tied` when others share it; null without siblings. */
+  rank: { place: number; of: number; tied: boolean } | null;
   /** Ids of the stations whose centre lies in the region, per tier, in content order. */
   stations: Record<Tier, string[]>;
   /** The report's vacuums, largest first, with the nearest station's name. */
@@ -375,11 +379,12 @@ export function regionPage(site: SiteData, id: string): RegionPage {
   const names = new Map(site.content.stations.map((s) => [s.id, s.data.name]));
   const siblings = site.report.regions.filter((r) => (r.parent ?? null) === row.parent);
   const higher = siblings.filter((r) => r.coveredPercent > row.coveredPercent).length;
+  const tied = siblings.filter((r) => r.coveredPercent === row.coveredPercent).length > 1;
   return {
     row,
     parent: row.parent && site.report.regions.some((r) => r.id === row.parent) ? regionRow(site, row.parent) : null,
     children: childRows(site, id),
-    rank: siblings.length > 1 ? { place: higher + 1, of: siblings.length } : null,
+    rank: siblings.length > 1 ? { place: higher + 1, of: siblings.length, tied } : null,
     stations,
     vacuums: report.vacuums.map((v, i) => ({
       n: i + 1,

@@ -47,24 +47,26 @@ function parseCsv(text: string): string[][] {
 
 describe('balance table (hand-made district)', () => {
   const [table] = regionTables(site());
+  const row = (id: string) => table.rows.find((r) => r.id === id)!;
 
   it('puts the district on top and its two 街道 below, with the report’s coverage', () => {
     expect(regionTables(site())).toHaveLength(1);
     expect(table.top).toMatchObject({ id: 'district', name: '测试区', parent: null, coveredPercent: 9.8 });
+    // Content order (file names), the table's order without JavaScript.
     expect(table.rows.map((r) => [r.id, r.coveredPercent])).toEqual([
-      ['west', 19.6],
       ['east', 0],
+      ['west', 19.6],
     ]);
     // π·500² in a 4 km² square: 19.63 %; the district is twice as large.
-    expect(table.rows[0].coveredPercent).toBeCloseTo((100 * CIRCLE_M2) / SQUARE_M2, 0);
+    expect(row('west').coveredPercent).toBeCloseTo((100 * CIRCLE_M2) / SQUARE_M2, 0);
   });
 
   it('gives the spread between the best and worst covered 街道', () => {
-    expect(table.spread).toMatchObject({ points: 19.6, highest: { id: 'west' }, lowest: { id: 'east' } });
+    expect(table.spread).toMatchObject({ points: 19.6, highest: [{ id: 'west' }], lowest: [{ id: 'east' }] });
   });
 
   it('counts stations by tier, per km², and says which 街道 has none', () => {
-    const [west, east] = table.rows;
+    const [west, east] = [row('west'), row('east')];
     expect(west.stationsByTier).toEqual({ district: 0, subdistrict: 1, neighborhood: 0, building: 0, park: 0 });
     expect(west.stationsPerKm2).toBeCloseTo(0.25, 2);
     expect(east.stationCount).toBe(0);
@@ -72,7 +74,7 @@ describe('balance table (hand-made district)', () => {
   });
 
   it('finds one vacuum per 街道: the square less the circle, and the whole empty square', () => {
-    const [west, east] = table.rows;
+    const [west, east] = [row('west'), row('east')];
     expect(west.vacuumCount).toBe(1);
     areaClose(west.largestVacuumM2!, SQUARE_M2 - CIRCLE_M2);
     expect(east.vacuumCount).toBe(1);
@@ -80,12 +82,12 @@ describe('balance table (hand-made district)', () => {
   });
 
   it('lists the red sites inside and the routes passing, the route that only walks into the east included', () => {
-    const [west, east] = table.rows;
+    const [west, east] = [row('west'), row('east')];
     expect(west.buildings).toEqual(['near']);
     expect(east.buildings).toEqual(['east-house']);
     expect(west.routes).toEqual(['walk']);
     expect(east.routes).toEqual(['walk']);
-    expect(table.top.buildings).toEqual(['near', 'east-house']);
+    expect(table.top.buildings.toSorted()).toEqual(['east-house', 'near']);
   });
 });
 
@@ -103,14 +105,15 @@ describe('coverage CSV', () => {
     expect(rows).toHaveLength(4);
     const header = rows[0];
     expect(header.slice(0, 5)).toEqual(['区域代号', '上级区域', '区域', '面积（平方公里）', '覆盖率（%）']);
-    expect(rows.slice(1).map((r) => r[0])).toEqual(['district', 'west', 'east']);
-    expect(rows[3][2]).toBe('东街道,"新区"');
-    expect(rows[3][1]).toBe('district');
+    expect(rows.slice(1).map((r) => r[0])).toEqual(['district', 'east', 'west']);
+    const [, east, west] = rows.slice(1);
+    expect(east[2]).toBe('东街道,"新区"');
+    expect(east[1]).toBe('district');
     const col = (name: string) => header.indexOf(name);
-    expect(rows[2][col('覆盖率（%）')]).toBe('19.6');
-    expect(rows[2][col('面积（平方公里）')]).toBe('4');
-    expect(rows[3][col('站点合计')]).toBe('0');
-    expect(Number(rows[3][col('最大真空地带（平方公里）')])).toBeCloseTo(4, 1);
+    expect(west[col('覆盖率（%）')]).toBe('19.6');
+    expect(west[col('面积（平方公里）')]).toBe('4');
+    expect(east[col('站点合计')]).toBe('0');
+    expect(Number(east[col('最大真空地带（平方公里）')])).toBeCloseTo(4, 1);
     expect(rows.every((r) => r.length === header.length)).toBe(true);
   });
 
@@ -127,10 +130,10 @@ describe('vacuums GeoJSON', () => {
 
   it('has the 街道’s vacuums only (the district’s would count them twice), each with its 街道 and area', () => {
     expect(data.features.map((f) => [f.properties.region, f.properties.rank])).toEqual([
-      ['west', 1],
       ['east', 1],
+      ['west', 1],
     ]);
-    expect(data.features[1].properties).toMatchObject({ regionName: '东街道,"新区"', parent: 'district', nearestStation: 'centre' });
+    expect(data.features[0].properties).toMatchObject({ regionName: '东街道,"新区"', parent: 'district', nearestStation: 'centre' });
   });
 
   it('draws polygons whose measured area agrees with the reported one', () => {
@@ -138,7 +141,7 @@ describe('vacuums GeoJSON', () => {
       expect(['Polygon', 'MultiPolygon']).toContain(f.geometry.type);
       areaClose(turfArea(f.geometry), f.properties.areaM2);
     }
-    areaClose(turfArea(data.features[0].geometry), SQUARE_M2 - CIRCLE_M2);
+    areaClose(turfArea(data.features[1].geometry), SQUARE_M2 - CIRCLE_M2);
   });
 
   it('survives JSON and stays in WGS-84 degrees around the squares', () => {
@@ -159,7 +162,7 @@ describe('region page data', () => {
     const page = regionPage(site(), 'east');
     expect(Object.values(page.stations).flat()).toEqual([]);
     expect(page.parent?.id).toBe('district');
-    expect(page.rank).toEqual({ place: 2, of: 2 });
+    expect(page.rank).toEqual({ place: 2, of: 2, tied: false });
     expect(page.vacuums).toHaveLength(1);
     const [v] = page.vacuums;
     areaClose(v.areaM2, SQUARE_M2);
@@ -172,8 +175,8 @@ describe('region page data', () => {
   it('a 街道 with a station lists it under its tier; the district lists its 街道', () => {
     const west = regionPage(site(), 'west');
     expect(west.stations.subdistrict).toEqual(['centre']);
-    expect(west.rank).toEqual({ place: 1, of: 2 });
-    expect(regionPage(site(), 'district').children.map((c) => c.id)).toEqual(['west', 'east']);
+    expect(west.rank).toEqual({ place: 1, of: 2, tied: false });
+    expect(regionPage(site(), 'district').children.map((c) => c.id)).toEqual(['east', 'west']);
   });
 
   it('names an entry’s region: the one it says, else the one its position lies in', () => {
@@ -188,8 +191,8 @@ describe('lineMeetsArea', () => {
   const square = { type: 'Polygon' as const, coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] };
   it('sees a line that clips a corner between two vertices outside', () => {
     const clip: LngLat[] = [
-      [-0.5, 0.2],
-      [0.2, -0.5],
+      [-0.2, 0.5],
+      [0.5, -0.2],
     ];
     expect(lineMeetsArea(clip, square)).toBe(true);
     expect(lineMeetsArea([[-0.5, 0.2], [-0.1, -0.5]], square)).toBe(false);
@@ -225,6 +228,17 @@ describe('the sample district', () => {
     expect(table.top.id).toBe('xuhui');
     expect(table.rows).toHaveLength(13);
     expect(regionTables(sample)).toHaveLength(1);
+  });
+
+  it('names every 街镇 tied for the lowest coverage in the spread, not just one', () => {
+    const [table] = regionTables(sample);
+    const zero = independent.regions.filter((r) => r.parent === 'xuhui' && r.coveredPercent === 0).map((r) => r.id);
+    expect(zero.length).toBeGreaterThan(1);
+    expect(table.spread!.lowest.map((r) => r.id)).toEqual(zero);
+    const best = Math.max(...independent.regions.filter((r) => r.parent === 'xuhui').map((r) => r.coveredPercent));
+    expect(table.spread!.points).toBe(best);
+    // A 街镇 with nothing covered shares the last place with the others.
+    expect(regionPage(sample, zero[0]).rank).toEqual({ place: 14 - zero.length, of: 13, tied: true });
   });
 
   it('CSV: one row per 街镇 and the district, each with the independently computed coverage', () => {

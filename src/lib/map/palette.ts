@@ -53,7 +53,7 @@ export const COVERAGE_CLASSES: readonly { from: number; to: number; color: strin
 /** Neighbouring regions on a region's map, drawn for context only. */
 export const CONTEXT_REGION = '#e2e0db';
 /** Stripes over vacuums (真空地带): dark enough to show on every class. */
-export const VACUUM_STRIPE = '#3a3a3a';
+export const VACUUM_STRIPE = '#4d4d4d';
 /** Proposed stations (计算建议). */
 export const SUGGESTION = '#1a1a1a';
 

@@ -175,13 +175,15 @@ export function renderSvg(data: MapData, options: SvgOptions): Size & { svg: str
 
   const defs =
     `<defs><pattern id="${ids.hatch}" width="10" height="10" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
-    `<rect width="2.5" height="10" fill="${VACUUM_STRIPE}"/></pattern></defs>`;
+    `<rect width="1.8" height="10" fill="${VACUUM_STRIPE}"/></pattern></defs>`;
   const described = options.describedBy ? ` aria-describedby="${options.describedBy}"` : '';
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size.width} ${size.height}" role="img" aria-labelledby="${ids.title}"${described} class="map-static" font-family="${escapeXml(FONT)}">` +
     `<title id="${ids.title}">${escapeXml(data.label)}</title>${defs}` +
     body.join('') +
     regionLabels.join('') +
+    // Proposed stations go over the region labels: a narrow 街镇 may leave no room beside them.
+    featuresOf(data, 'suggestion').map((f) => suggestionMark(p.project(pointOf(f)), f.properties.n)).join('') +
     placeLabels(labels, placed, size).join('') +
     scaleBarMark(p, data.bounds) +
     credits(data.attribution, size) +
@@ -381,7 +383,8 @@ function centreOf(f: MapDataFeature): LngLat {
 /**
  * District and region maps: regions shaded by coverage class (neighbours in
  * grey), vacuums hatched over them, circles as thin outlines, routes, then
- * station centres shaped by tier, red sites and proposed stations on top.
+ * station centres shaped by tier and red sites (the numbered proposals are
+ * drawn over the labels, by renderSvg).
  */
 function choroplethBody(data: MapData, p: Projection, hatch: string): string[] {
   const regions = featuresOf(data, 'region');
@@ -413,7 +416,6 @@ function choroplethBody(data: MapData, p: Projection, hatch: string): string[] {
       return tierMark(f.properties.tier, x, y);
     }),
     ...featuresOf(data, 'building').map((f) => buildingMark(f, p)),
-    ...suggestions.map((f) => suggestionMark(p.project(pointOf(f)), f.properties.n)),
   ];
 }
 
@@ -462,10 +464,11 @@ export function suggestionMark([x, y]: [number, number], n: number | string, siz
  * farthest from its outline, so the figures are readable without the colours.
  */
 function choroplethLabels(data: MapData, p: Projection, placed: Box[]): string[] {
+  const marks = [...featuresOf(data, 'suggestion'), ...featuresOf(data, 'circle')].map((f) => p.project(pointOf(f)));
   return featuresOf(data, 'region')
     .filter((f) => f.properties.focus !== false && f.properties.coveredPercent !== null)
     .map((f) => {
-      const [x, y] = innerPoint(f, p);
+      const [x, y] = innerPoint(f, p, marks);
       const name = escapeXml(shortName(f.properties.name));
       const share = `${Math.round(f.properties.coveredPercent!)}%`;
       placed.push({ x0: x - 24, y0: y - 12, x1: x + 24, y1: y + 14 });
@@ -484,10 +487,11 @@ export function shortName(name: string): string {
 
 /**
  * A point well inside an area for its label: of a grid over its largest
- * part, the inside point farthest from every edge (in map units). Cheap
- * and good enough for a label; a bounding-box centre can fall outside an L-shape.
+ * part, the inside point farthest from every edge and, less strongly, from
+ * the marks on the map (in map units). Cheap and good enough for a label;
+ * a bounding-box centre can fall outside an L-shape.
  */
-function innerPoint(f: MapDataFeature, p: Projection): [number, number] {
+function innerPoint(f: MapDataFeature, p: Projection, marks: [number, number][] = []): [number, number] {
   const g = f.geometry;
   const polygons = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
   const rings = polygons
@@ -499,12 +503,15 @@ function innerPoint(f: MapDataFeature, p: Projection): [number, number] {
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
   let best: [number, number] = [(x0 + x1) / 2, (y0 + y1) / 2];
   let bestDistance = -1;
-  const steps = 16;
+  const steps = 24;
   for (let i = 0; i <= steps; i++) {
     for (let j = 0; j <= steps; j++) {
       const q: [number, number] = [x0 + ((x1 - x0) * i) / steps, y0 + ((y1 - y0) * j) / steps];
       if (!insideRings(q, rings)) continue;
-      const d = Math.min(...rings.map((ring) => distanceToRing(q, ring)));
+      const edge = Math.min(...rings.map((ring) => distanceToRing(q, ring)));
+      const mark = Math.min(Infinity, ...marks.map((m) => Math.hypot(m[0] - q[0], m[1] - q[1])));
+      // A label needs about 24 units each way; past that, keep clear of the marks.
+      const d = Math.min(edge, 24 + Math.max(0, mark - 14) / 2, mark);
       if (d > bestDistance) [best, bestDistance] = [q, d];
     }
   }

@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+import { serveStatic } from './tests/browser/server.ts';
+const server = await serveStatic({ root: 'dist' });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1.5, locale: 'zh-CN' });
+const page = await ctx.newPage();
+const [p, sel, out] = process.argv.slice(2);
+await page.goto(new URL(p, server.url).href);
+await page.locator(sel).first().screenshot({ path: out });
+await browser.close();
+await server.close();
