@@ -397,22 +397,24 @@ export function regionPage(site: SiteData, id: string): RegionPage {
   };
 }
 
+/** A region as an entry's page names it. */
+export interface RegionRef {
+  id: string;
+  name: string;
+}
+
 /**
- * The region an entry lies in, for its page: the one its `subdistrict`
- * names when a region has that name, else the smallest region holding its
- * position (worked out from the boundaries).
+ * The region an entry belongs to, for its page: the one its `subdistrict`
+ * names (when a region has that name), and the smallest region holding its
+ * position, worked out from the boundaries. The two may disagree (a
+ * hand-written 街道 against the OpenStreetMap lines): the page shows both.
  *
  * @example
- * entryRegion(content, { point: [121.4466, 31.2058], subdistrict: undefined }) // { id: 'tianping', name: '天平路街道', computed: true }
+ * entryRegion(content, { point: [121.4466, 31.2058] }) // { named: null, located: { id: 'tianping', name: '天平路街道' } }
  */
-export function entryRegion(
-  content: Content,
-  entry: { point: LngLat; subdistrict?: string },
-): { id: string; name: string; computed: boolean } | null {
-  if (entry.subdistrict) {
-    const named = content.regions.find((r) => r.name === entry.subdistrict);
-    if (named) return { id: named.id, name: named.name, computed: false };
-  }
-  const found = regionOfPoint(entry.point, content.regions);
-  return found ? { id: found.id, name: found.name, computed: true } : null;
+export function entryRegion(content: Content, entry: { point: LngLat; subdistrict?: string }): { named: RegionRef | null; located: RegionRef | null } {
+  const named = entry.subdistrict ? content.regions.find((r) => r.name === entry.subdistrict) : undefined;
+  const located = regionOfPoint(entry.point, content.regions);
+  const ref = (r: RegionEntry | undefined) => (r ? { id: r.id, name: r.name } : null);
+  return { named: ref(named), located: ref(located) };
 }

@@ -181,9 +181,11 @@ describe('region page data', () => {
 
   it('names an entry’s region: the one it says, else the one its position lies in', () => {
     const content = site().content;
-    expect(entryRegion(content, { point: [121.46, 31.2] })).toEqual({ id: 'east', name: '东街道,"新区"', computed: true });
-    expect(entryRegion(content, { point: [121.46, 31.2], subdistrict: '西街道' })).toEqual({ id: 'west', name: '西街道', computed: false });
-    expect(entryRegion(content, { point: [121.3, 31.0] })).toBeNull();
+    const east = { id: 'east', name: '东街道,"新区"' };
+    expect(entryRegion(content, { point: [121.46, 31.2] })).toEqual({ named: null, located: east });
+    // Written and located disagree: both are kept, for the page to show.
+    expect(entryRegion(content, { point: [121.46, 31.2], subdistrict: '西街道' })).toEqual({ named: { id: 'west', name: '西街道' }, located: east });
+    expect(entryRegion(content, { point: [121.3, 31.0], subdistrict: '别处' })).toEqual({ named: null, located: null });
   });
 });
 
