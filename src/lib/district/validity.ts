@@ -38,7 +38,7 @@ export function geometryFaults(geometry: RegionGeometry): GeometryFault[] {
       const [lng, lat] = ring.points[bad];
       faults.push({
         field: `${ring.path}[${bad}]`,
-        reason: `坐标 [${lng}, ${lat}] 超出范围（经度应在 −180 到 180，纬度在 −90 到 90；上海约为 [121.4, 31.2]）`,
+        reason: `坐标 [${lng}, ${lat}] 超出范围（经度应在 −180 到 180，纬度在 −90 到 90；上海约为 [121.4, 31.2]${Math.abs(lat) > 90 && Math.abs(lng) <= 90 ? '，看起来经度和纬度写反了' : ''}）`,
       });
       continue;
     }
