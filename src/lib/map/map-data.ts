@@ -227,15 +227,17 @@ export function buildingMapData(site: SiteData, buildingId: string): MapData {
 }
 
 /**
- * The home page: every region outline, circle and route.
+ * The home page: the innermost region outlines (the 街镇, which tile the
+ * district, so its own outline would only repeat theirs), every circle and route.
  *
  * @example
  * homeMapData(getSiteData()).attribution // ['© OpenStreetMap contributors'] for the sample regions
  */
 export function homeMapData(site: SiteData): MapData {
   const { content, report } = site;
+  const innermost = new Set(innermostRegions(report));
   const features: MapFeature[] = [
-    ...regionFeatures(content.regions, report),
+    ...regionFeatures(content.regions.filter((r) => innermost.has(r.id)), report),
     ...content.stations.map((s) => circleFeature(s, true)),
     ...content.routes.flatMap((r) => routeLine(r, lengthOf(report, r.id))),
   ];

@@ -178,14 +178,16 @@ describe('building map data', () => {
 });
 
 describe('overview map data', () => {
-  it('home: every region, circle and route, crediting OpenStreetMap for its region outlines', () => {
+  it('home: the 街镇 (not the district over them), every circle and route, crediting OpenStreetMap for the outlines', () => {
     const site = sample();
     const data = homeMapData(site);
-    expect(featuresOf(data, 'region')).toHaveLength(site.content.regions.length);
+    expect(featuresOf(data, 'region')).toHaveLength(13);
+    expect(featuresOf(data, 'region').some((r) => r.properties.id === 'xuhui')).toBe(false);
     expect(featuresOf(data, 'circle')).toHaveLength(site.content.stations.length);
     expect(featuresOf(data, 'route')).toHaveLength(site.content.routes.length);
     expect(data.attribution).toEqual([OSM_ATTRIBUTION]);
-    expect(featuresOf(data, 'region')[0].properties.coveredPercent).toBe(site.report.regions[0].coveredPercent);
+    const [first] = featuresOf(data, 'region');
+    expect(first.properties.coveredPercent).toBe(site.report.regions.find((r) => r.id === first.properties.id)!.coveredPercent);
     for (const p of positions(data)) expect(inside(data.bounds, p)).toBe(true);
   });
 
