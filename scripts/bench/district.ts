@@ -108,3 +108,36 @@ export function benchDistrict(): DistrictBench {
   });
   return { district, city };
 }
+
+const f = (n: number, digits = 2) => n.toFixed(digits);
+const verdict = (ok: boolean, miss: string) => (ok ? '✓' : `✗ ${miss}`);
+const within = (value: number, limit: number, unit: string) => verdict(value <= limit, `${f(value - limit)} ${unit} over`);
+
+/**
+ * The benchmark report's section for the district picture, as Markdown lines.
+ *
+ * @example
+ * districtSection(benchDistrict()) // ['## District picture: vacuums and siting', '', …]
+ */
+export function districtSection({ district: d, city: c }: DistrictBench, load: string): string[] {
+  return [
+    '## District picture: vacuums and siting',
+    '',
+    `Whole district: the district outline and its 13 街镇 (OpenStreetMap, \`tests/fixtures/district/\`), ${d.stations} stations (the 11 sourced party-service sites plus an illustrative centre in each 街镇 without a sourced one; \`scripts/bench/district-content.ts\`). City scale: ${c.stations.toLocaleString('en')} generated stations over a 100 km square, measured as one top-level region and 100 sub-regions of 10 km (\`scripts/bench/generate.ts\`, seeded). \`npm run check\` runs in a child process (wall time and peak resident memory, Node start and content loading included); "in process" times the library calls alone. Load average when measured: ${load}.`,
+    '',
+    '| measure | district | target | | city | target | |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    `| \`npm run check -- --json\` (report with vacuums) wall time | ${f(d.report.seconds)} s | ≤ 2 s | ${within(d.report.seconds, 2, 's')} | ${f(c.report.seconds)} s | ≤ 10 s | ${within(c.report.seconds, 10, 's')} |`,
+    `| same, peak memory | ${f(d.report.peakMB, 0)} MB | | | ${f(c.report.peakMB, 0)} MB | < 1.5 GB | ${verdict(c.report.peakMB < 1536, 'over')} |`,
+    `| \`npm run check -- --suggest ${d.suggest.k}\` / \`--suggest ${c.suggest.k}\` wall time | ${f(d.suggest.seconds)} s | ≤ 5 s | ${within(d.suggest.seconds, 5, 's')} | ${f(c.suggest.seconds)} s | ≤ 30 s | ${within(c.suggest.seconds, 30, 's')} |`,
+    `| same, peak memory | ${f(d.suggest.peakMB, 0)} MB | | | ${f(c.suggest.peakMB, 0)} MB | < 1.5 GB | ${verdict(c.suggest.peakMB < 1536, 'over')} |`,
+    `| covered share before → after the suggestions | ${d.suggest.coveredBefore}% → ${d.suggest.coveredAfter}% | | | ${c.suggest.coveredBefore}% → ${c.suggest.coveredAfter}% | | |`,
+    `| regions / vacuums ≥ 10,000 m² | ${d.regions} / ${d.vacuums} | | | ${c.regions} / ${c.vacuums} | | |`,
+    `| vacuum outlines in the JSON report (compact) | ${f(d.vacuumBytes / 1024, 0)} KB | a few hundred KB | ${verdict(d.vacuumBytes < 500 * 1024, 'over')} | ${f(c.vacuumBytes / 1024, 0)} KB | | |`,
+    `| \`runCheck\` in process | ${f(d.checkSeconds)} s | | | ${f(c.checkSeconds)} s | | |`,
+    `| suggestions in process (${d.plannerCalls} / ${c.plannerCalls}) | ${f(d.plannerSeconds)} s | | | ${f(c.plannerSeconds)} s | | |`,
+    '',
+    'Quality of the suggestions is tested, not benchmarked: `tests/unit/district/siting.test.ts` compares them with an exhaustive search over every set of k ≤ 3 points of a grid (≥ 95 % required).',
+    '',
+  ];
+}
