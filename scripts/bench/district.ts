@@ -131,7 +131,7 @@ export function districtSection({ district: d, city: c }: DistrictBench, load: s
     `| same, peak memory | ${f(d.report.peakMB, 0)} MB | | | ${f(c.report.peakMB, 0)} MB | < 1.5 GB | ${verdict(c.report.peakMB < 1536, 'over')} |`,
     `| \`npm run check -- --suggest ${d.suggest.k}\` / \`--suggest ${c.suggest.k}\` wall time | ${f(d.suggest.seconds)} s | ≤ 5 s | ${within(d.suggest.seconds, 5, 's')} | ${f(c.suggest.seconds)} s | ≤ 30 s | ${within(c.suggest.seconds, 30, 's')} |`,
     `| same, peak memory | ${f(d.suggest.peakMB, 0)} MB | | | ${f(c.suggest.peakMB, 0)} MB | < 1.5 GB | ${verdict(c.suggest.peakMB < 1536, 'over')} |`,
-    `| covered share before → after the suggestions | ${d.suggest.coveredBefore}% → ${d.suggest.coveredAfter}% | | | ${c.suggest.coveredBefore}% → ${c.suggest.coveredAfter}% | | |`,
+    `| covered share before → after the suggestions | ${f(d.suggest.coveredBefore, 1)}% → ${f(d.suggest.coveredAfter, 1)}% | | | ${f(c.suggest.coveredBefore, 1)}% → ${f(c.suggest.coveredAfter, 1)}% | | |`,
     `| regions / vacuums ≥ 10,000 m² | ${d.regions} / ${d.vacuums} | | | ${c.regions} / ${c.vacuums} | | |`,
     `| vacuum outlines in the JSON report (compact) | ${f(d.vacuumBytes / 1024, 0)} KB | a few hundred KB | ${verdict(d.vacuumBytes < 500 * 1024, 'over')} | ${f(c.vacuumBytes / 1024, 0)} KB | | |`,
     `| \`runCheck\` in process | ${f(d.checkSeconds)} s | | | ${f(c.checkSeconds)} s | | |`,
