@@ -403,6 +403,7 @@ function readRegions(root: string, problems: Problem[]): RegionEntry[] {
   const dir = path.join(root, 'regions');
   if (!existsSync(dir)) return [];
   const regions: RegionEntry[] = [];
+  const attempted: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     if (name.startsWith('.')) continue;
     const absPath = path.join(dir, name);
@@ -417,13 +418,15 @@ function readRegions(root: string, problems: Problem[]): RegionEntry[] {
       problems.push(problem('id-invalid', { file }, { id, suggestion: suggestId(id) }));
       continue;
     }
+    attempted.push(id);
     try {
       const region = parseRegion(readFileSync(absPath, 'utf8'));
       const geometry = regionGeometrySchema.safeParse(region.geometry, { error: zhCN });
       const properties = regionPropertiesSchema.safeParse(region.properties, { error: zhCN });
       if (!geometry.success || !properties.success) {
         const issue = (geometry.error ?? properties.error)!.issues[0];
-        problems.push(problem('region-invalid', { file, field: fieldPath(issue.path) || undefined }, { reason: issue.message }));
+        const field = fieldPath([geometry.error ? 'geometry' : 'properties', ...issue.path]);
+        problems.push(problem('region-invalid', { file, field }, { reason: issue.message }));
         continue;
       }
       const faults = geometryFaults(geometry.data);
@@ -445,7 +448,8 @@ function readRegions(root: string, problems: Problem[]): RegionEntry[] {
       problems.push(problem('region-invalid', { file }, { reason: error.message }));
     }
   }
-  problems.push(...checkRegionParents(regions));
+  const usable = new Set(regions.map((r) => r.id));
+  problems.push(...checkRegionParents(regions, { unusable: new Set(attempted.filter((id) => !usable.has(id))) }));
   return regions;
 }
 

@@ -32,8 +32,10 @@ export interface UncoveredRaster {
 }
 
 export interface RasterOptions {
-  /** Cell side, metres. Default: about 1.5 million cells over the regions' box, at least 5 m. */
+  /** Cell side, metres. Default: about 1.5 million cells over the regions' box, at least `minCellM`. */
   cellM?: number;
+  /** Smallest default cell side, metres. Default 5. */
+  minCellM?: number;
 }
 
 const RAD = Math.PI / 180;
@@ -59,7 +61,7 @@ export function uncoveredRaster(
   const lng0 = (box.minLng + box.maxLng) / 2;
   const widestCos = Math.cos(Math.min(Math.abs(box.minLat), Math.abs(box.maxLat)) * RAD);
   const widthM = (box.maxLng - box.minLng) * widestCos * METRES_PER_DEGREE;
-  const cellM = options.cellM ?? Math.max(5, Math.sqrt((Math.max(heightM, 1) * Math.max(widthM, 1)) / 1.5e6));
+  const cellM = options.cellM ?? Math.max(options.minCellM ?? 5, Math.sqrt((Math.max(heightM, 1) * Math.max(widthM, 1)) / 1.5e6));
   const height = Math.max(1, Math.ceil(heightM / cellM));
   const width = Math.max(1, Math.ceil(widthM / cellM)) + 2;
   const rowStepDeg = cellM / METRES_PER_DEGREE;

@@ -49,17 +49,19 @@ export function parentOf(region: RegionEntry): string | null {
 /**
  * Parents must name a region, and following parents must never come back to
  * where it started. One problem per region at fault, on `properties.parent`.
+ * `unusable` are ids of region files that exist but could not be read.
  *
  * @example
  * checkRegionParents([{ id: 'a', properties: { parent: 'b' } }, { id: 'b', properties: { parent: 'a' } }])
  * // [region-parent-cycle on regions/a.geojson, region-parent-cycle on regions/b.geojson]
  */
-export function checkRegionParents(regions: readonly RegionEntry[]): Problem[] {
+export function checkRegionParents(regions: readonly RegionEntry[], options: { unusable?: ReadonlySet<string> } = {}): Problem[] {
   const byId = new Map(regions.map((r) => [r.id, r]));
   const problems: Problem[] = [];
   for (const region of regions) {
     const parent = parentOf(region);
-    if (parent === null) continue;
+    // A parent whose own file could not be used has its own error already.
+    if (parent === null || options.unusable?.has(parent)) continue;
     const where = { file: region.file, field: 'properties.parent' };
     if (!byId.has(parent)) {
       problems.push(

@@ -100,7 +100,8 @@ function planSites(
   { k, radiusM }: PlanOptions,
 ): Suggestion[] {
   const geometries = measured.map((r) => r.geometry);
-  const base = uncoveredRaster(geometries, circles);
+  // Cells of a fiftieth of the radius place a circle to a few metres (refinement goes to a quarter cell).
+  const base = uncoveredRaster(geometries, circles, { minCellM: radiusM / 50 });
   const tests = geometries.map((g) => createAreaTest(g));
   const inside = (at: CellPoint) => {
     const point = base.toLngLat(at);

@@ -4,7 +4,7 @@
  * scanline sweep gives the region's coverage and its vacuums together.
  */
 import type { AreaGeometry } from '../geo/area-geometry.ts';
-import { type CoverageOptions, uncoveredRows, type UncoveredRows } from '../geo/coverage.ts';
+import { type CoverageOptions, coverageOf, uncoveredRows, type UncoveredRows } from '../geo/coverage.ts';
 import { haversineCoords } from '../geo/distance.ts';
 import type { CircleStation, StationIndex } from '../geo/station-index.ts';
 import { connectedParts } from './components.ts';
@@ -48,7 +48,6 @@ export function regionVacuums<S extends CircleStation>(
 ): RegionPicture {
   const minAreaM2 = options.minAreaM2 ?? 10_000;
   const rows = uncoveredRows(geometry, index.stations, options);
-  const share = rows.insideUnits > 0 ? Math.min(1, rows.uncoveredUnits / rows.insideUnits) : 1;
   const m2PerUnit = rows.insideUnits > 0 ? rows.areaM2 / rows.insideUnits : 0;
   const distanceTo = (lng: number, lat: number) => {
     const i = index.nearestIndex(lng, lat);
@@ -68,13 +67,7 @@ export function regionVacuums<S extends CircleStation>(
       geometry: partOutline(rows, part, { toleranceM: options.simplifyM }),
     });
   }
-  return {
-    areaM2: rows.areaM2,
-    coveredPercent: (1 - share) * 100,
-    uncoveredAreaM2: rows.areaM2 * share,
-    vacuums,
-    rows,
-  };
+  return { ...coverageOf(rows), vacuums, rows };
 }
 
 function round(value: number): number {

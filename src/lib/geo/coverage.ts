@@ -85,41 +85,25 @@ export function regionCoverage(
   circles: readonly Circle[],
   options: CoverageOptions = {},
 ): Coverage {
-  const areaM2 = turfArea(geometry);
-  const rings = ringsOf(geometry);
-  const box = boundsOf(rings);
-  if (!(box.maxLat > box.minLat) || areaM2 === 0) return { areaM2, coveredPercent: 0, uncoveredAreaM2: areaM2 };
-  const heightM = (box.maxLat - box.minLat) * METRES_PER_DEGREE;
-  const rowSpacingM = options.rowSpacingM ?? Math.min(10, Math.max(1, heightM / 1000));
-  if (!(rowSpacingM > 0)) throw new RangeError(`rowSpacingM must be positive, got ${rowSpacingM}`);
-
-  const rowCount = Math.max(1, Math.ceil(heightM / rowSpacingM));
-  const rowStepDeg = (box.maxLat - box.minLat) / rowCount;
-  const crossings = ringCrossings(rings, box.minLat, rowStepDeg, rowCount);
-  const sweep = createChordSweep(circles, box);
-
-  // Row lengths in longitude degrees times cos φ: proportional to metres
-  // along the parallel, and the constant factor cancels in the share.
-  let inside = 0;
-  let covered = 0;
-  for (let row = 0; row < rowCount; row++) {
-    const lat = box.minLat + (row + 0.5) * rowStepDeg;
-    const lngs = crossings.lngs.subarray(crossings.offsets[row], crossings.offsets[row + 1]).sort();
-    if (lngs.length < 2) continue;
-    const chords = sweep.chordsAt(lat);
-    const scale = Math.cos(lat * RAD);
-    for (let k = 0; k + 1 < lngs.length; k += 2) {
-      inside += (lngs[k + 1] - lngs[k]) * scale;
-      covered += overlap(lngs[k], lngs[k + 1], chords) * scale;
-    }
-  }
-  const share = inside > 0 ? Math.min(1, covered / inside) : 0;
-  return { areaM2, coveredPercent: share * 100, uncoveredAreaM2: areaM2 * (1 - share) };
+  return coverageOf(uncoveredRows(geometry, circles, options));
 }
 
 /**
- * The uncovered parts of a region, row by row: the same sweep as
- * `regionCoverage`, keeping each row's intervals instead of only their
+ * The covered share a sweep measured. Row lengths are longitude degrees
+ * times cos φ: proportional to metres along the parallel, so the constant
+ * factor cancels in the share, which then scales the region's spherical area.
+ *
+ * @example
+ * coverageOf(uncoveredRows(square, circles)) // { areaM2: 4000003.1, coveredPercent: 19.635, uncoveredAreaM2: 3214583.2 }
+ */
+export function coverageOf(rows: UncoveredRows): Coverage {
+  const share = rows.insideUnits > 0 ? Math.max(0, 1 - rows.uncoveredUnits / rows.insideUnits) : 0;
+  return { areaM2: rows.areaM2, coveredPercent: share * 100, uncoveredAreaM2: rows.areaM2 * (1 - share) };
+}
+
+/**
+ * The uncovered parts of a region, row by row: the sweep behind
+ * `regionCoverage`, which keeps each row's intervals as well as their
  * lengths. Row `r` runs along latitude `minLat + (r + 0.5) · rowStepDeg` and
  * stands for the strip `rowStepDeg` high around it; its intervals are
  * `starts[offsets[r]] … ends[offsets[r + 1] - 1]`, sorted, disjoint, in
@@ -426,15 +410,4 @@ function mergeIntervals(starts: Float64Array, ends: Float64Array, out: Chords): 
   if (open > 0) out.ends[count++] = ends[ends.length - 1];
   out.count = count;
   return out;
-}
-
-/** Length of [from, to] inside the union of chords. */
-function overlap(from: number, to: number, chords: Chords): number {
-  let total = 0;
-  for (let k = 0; k < chords.count; k++) {
-    const a = Math.max(from, chords.starts[k]);
-    const b = Math.min(to, chords.ends[k]);
-    if (b > a) total += b - a;
-  }
-  return total;
 }
