@@ -222,10 +222,23 @@ export function coverageCsv(tables: RegionTable[]): string {
   const lines = [header];
   for (const table of tables) {
     for (const row of [table.top, ...table.rows]) {
-      lines.push([row.id, row.parent ?? '', ...rowCells(row).map((c) => (c === null ? '' : String(c)))]);
+      const [name, ...figures] = rowCells(row);
+      lines.push([row.id, row.parent ?? '', spreadsheetText(String(name)), ...figures.map((c) => (c === null ? '' : String(c)))]);
     }
   }
   return `\uFEFF${lines.map((cells) => cells.map(csvField).join(',')).join('\r\n')}\r\n`;
+}
+
+/**
+ * Text a spreadsheet will not run: a name starting with `=`, `+`, `-` or `@`
+ * would be read as a formula (CSV injection), so it gets a leading apostrophe,
+ * which Excel and LibreOffice show as plain text.
+ *
+ * @example
+ * spreadsheetText('=HYPERLINK("http://x")') // `'=HYPERLINK("http://x")`
+ */
+export function spreadsheetText(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 /** A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */

@@ -22,6 +22,7 @@ import {
   regionTables,
   regionsWithoutStations,
   siteSuggestions,
+  spreadsheetText,
   suggestionItems,
   vacuumsGeoJson,
 } from '../../src/lib/district-view.ts';
@@ -115,6 +116,15 @@ describe('coverage CSV', () => {
     expect(east[col('站点合计')]).toBe('0');
     expect(Number(east[col('最大真空地带（平方公里）')])).toBeCloseTo(4, 1);
     expect(rows.every((r) => r.length === header.length)).toBe(true);
+  });
+
+  it('keeps a hostile region name from running as a spreadsheet formula', () => {
+    const [table] = regionTables(site());
+    const hostile = { ...table, rows: [{ ...table.rows[0], name: '=HYPERLINK("http://example.com","点我")' }] };
+    const rows = parseCsv(coverageCsv([hostile]));
+    expect(rows[2][2]).toBe('\'=HYPERLINK("http://example.com","点我")');
+    expect(spreadsheetText('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(spreadsheetText('天平路街道')).toBe('天平路街道');
   });
 
   it('quotes only what needs quoting (RFC 4180)', () => {
