@@ -145,6 +145,21 @@ describe('downloads', () => {
   });
 });
 
+describe('region pages', () => {
+  test('a 街镇 with no station says so, lists its vacuums largest first and two labelled suggestions', async () => {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await page.goto(new URL('regions/huajing/', siteUrl).href);
+    await expect(page.locator('.empty').textContent()).resolves.toContain('本区域内没有任何党群服务站点');
+    const areas = await page.$$eval('ol.vacuums li', (items) => items.map((li) => Number(/面积 ([\d.]+) 平方公里/.exec(li.textContent ?? '')?.[1])));
+    expect(areas.length).toBeGreaterThan(0);
+    expect(areas).toEqual([...areas].sort((a, b) => b - a));
+    await expect(page.locator('ol.suggestions li').count()).resolves.toBe(2);
+    await expect(page.locator('.notice-proposal').textContent()).resolves.toContain('计算建议，不是决定');
+    await context.close();
+  });
+});
+
 describe('station and building pages', () => {
   test('name their 街镇 and link its page, worked out from the boundaries when the entry does not say', async () => {
     const context = await phoneContext(browser);
