@@ -8,7 +8,7 @@
  */
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { RegionReport } from './check.ts';
-import { createSitePlanner, regionOfPoint, type SitePlanner, type Suggestion } from './district/index.ts';
+import { createSitePlanner, regionOfPoint, type SitePlanner, type Suggestion, type Tier, TIERS } from './district/index.ts';
 import { type AreaGeometry, ringsOf } from './geo/area-geometry.ts';
 import { createAreaTest } from './geo/contains.ts';
 import { haversine } from './geo/distance.ts';
@@ -17,9 +17,6 @@ import { OSM_ATTRIBUTION } from './map/map-data.ts';
 import type { Content, LngLat, RegionEntry } from './model.ts';
 import type { SiteData } from './site-data.ts';
 import { siteConfig } from '../site.config.ts';
-import { TIERS } from '../schemas/stations.ts';
-
-export type Tier = (typeof TIERS)[number];
 
 /** One region's figures, as a table row. */
 export interface RegionRow {
