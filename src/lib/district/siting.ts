@@ -17,7 +17,7 @@ import { boundsOf, ringsOf, type AreaGeometry } from '../geo/area-geometry.ts';
 import { METRES_PER_DEGREE } from '../geo/distance.ts';
 import type { Content, LngLat, RegionEntry } from '../model.ts';
 import { type CellPoint, uncoveredRaster, type UncoveredRaster } from './raster.ts';
-import { parentOf, regionOfPoint } from './regions.ts';
+import { regionOfPoint, topLevelRegions } from './regions.ts';
 import type { Suggestion } from './types.ts';
 
 export interface SitingOptions {
@@ -82,11 +82,7 @@ function measuredRegions(regions: readonly RegionEntry[], regionId: string | und
     if (!region) throw new SitingError(`没有 id 为“${regionId}”的区域。`);
     return [region];
   }
-  const ids = new Set(regions.map((r) => r.id));
-  return regions.filter((r) => {
-    const parent = parentOf(r);
-    return parent === null || !ids.has(parent);
-  });
+  return topLevelRegions(regions);
 }
 
 interface PlanOptions {
