@@ -7,7 +7,7 @@ import { formatArea, formatLngLat, formatPercent } from '../format.ts';
 import { haversine } from '../geo/distance.ts';
 import type { Content } from '../model.ts';
 import { closest } from '../problems.ts';
-import { parentOf } from './regions.ts';
+import { topLevelRegions } from './regions.ts';
 import type { Suggestion } from './types.ts';
 
 export interface SitingRequest {
@@ -92,7 +92,8 @@ export function formatSuggestions(
 ): string {
   const { request } = options;
   const names = new Map(content.regions.map((r) => [r.id, r.name]));
-  const area = request.region === undefined ? '所有顶层区域' : `${names.get(request.region)}（${request.region}）`;
+  const measured = request.region === undefined ? topLevelRegions(content.regions).map((r) => r.id) : [request.region];
+  const area = measured.length > 3 ? `${measured.length} 个顶层区域` : measured.map((id) => `${names.get(id)}（${id}）`).join('、');
   const lines = [
     `选址建议：在${area}再设 ${request.k} 个站点（服务半径 ${request.radiusM} 米）时，依次新覆盖面积最大的位置。这是计算结果，供规划参考，不是决定。`,
   ];
@@ -135,15 +136,9 @@ export function coveredBefore(
   content: Content,
   request: SitingRequest,
 ): number {
-  const ids = new Set(content.regions.map((r) => r.id));
-  const measured =
-    request.region !== undefined
-      ? regions.filter((r) => r.id === request.region)
-      : regions.filter((r) => {
-          const entry = content.regions.find((e) => e.id === r.id);
-          const parent = entry ? parentOf(entry) : null;
-          return parent === null || !ids.has(parent);
-        });
+  const ids = new Set(request.region !== undefined ? [request.region] : topLevelRegions(content.regions).map((r) => r.id));
+  const measured = regions.filter((r) => ids.has(r.id));
   const area = measured.reduce((sum, r) => sum + r.areaM2, 0);
   return area > 0 ? measured.reduce((sum, r) => sum + r.areaM2 * r.coveredPercent, 0) / area : 0;
 }
+

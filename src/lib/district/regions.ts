@@ -47,6 +47,21 @@ export function parentOf(region: RegionEntry): string | null {
 }
 
 /**
+ * The regions at the top of the tree: no parent, or a parent that does not
+ * exist (already an error). Siting measures these together by default.
+ *
+ * @example
+ * topLevelRegions(content.regions).map((r) => r.id) // ['xuhui']
+ */
+export function topLevelRegions(regions: readonly RegionEntry[]): RegionEntry[] {
+  const ids = new Set(regions.map((r) => r.id));
+  return regions.filter((r) => {
+    const parent = parentOf(r);
+    return parent === null || !ids.has(parent);
+  });
+}
+
+/**
  * Parents must name a region, and following parents must never come back to
  * where it started. One problem per region at fault, on `properties.parent`.
  * `unusable` are ids of region files that exist but could not be read.

@@ -10,13 +10,14 @@
  * the result are measured afterwards by exact scanline sweeps, not taken
  * from the raster.
  */
+import turfArea from '@turf/area';
 import { createAreaTest } from '../geo/contains.ts';
-import { type Circle, uncoveredRows } from '../geo/coverage.ts';
+import { type Circle, coverageOf, uncoveredRows } from '../geo/coverage.ts';
 import { boundsOf, ringsOf, type AreaGeometry } from '../geo/area-geometry.ts';
 import { METRES_PER_DEGREE } from '../geo/distance.ts';
 import type { Content, LngLat, RegionEntry } from '../model.ts';
 import { type CellPoint, uncoveredRaster, type UncoveredRaster } from './raster.ts';
-import { parentOf, regionOfPoint } from './regions.ts';
+import { regionOfPoint, topLevelRegions } from './regions.ts';
 import type { Suggestion } from './types.ts';
 
 export interface SitingOptions {
@@ -81,11 +82,7 @@ function measuredRegions(regions: readonly RegionEntry[], regionId: string | und
     if (!region) throw new SitingError(`没有 id 为“${regionId}”的区域。`);
     return [region];
   }
-  const ids = new Set(regions.map((r) => r.id));
-  return regions.filter((r) => {
-    const parent = parentOf(r);
-    return parent === null || !ids.has(parent);
-  });
+  return topLevelRegions(regions);
 }
 
 interface PlanOptions {
@@ -284,11 +281,8 @@ function measure(
   radiusM: number,
   allRegions: readonly RegionEntry[],
 ): Suggestion[] {
-  const totalArea = geometries.reduce((sum, g) => sum + uncoveredRows(g, []).areaM2, 0);
-  let uncovered = geometries.reduce((sum, g) => {
-    const rows = uncoveredRows(g, circles);
-    return sum + (rows.insideUnits > 0 ? (rows.areaM2 * rows.uncoveredUnits) / rows.insideUnits : 0);
-  }, 0);
+  const totalArea = geometries.reduce((sum, g) => sum + turfArea(g), 0);
+  let uncovered = geometries.reduce((sum, g) => sum + coverageOf(uncoveredRows(g, circles)).uncoveredAreaM2, 0);
   const placed: Circle[] = [...circles];
   const out: Suggestion[] = [];
   for (const point of points) {

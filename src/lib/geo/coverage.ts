@@ -164,8 +164,10 @@ export function uncoveredRows(
           const from = lngs[k];
           let to = lngs[k + 1];
           k += 2;
-          // Parts that share an edge: one interval, so the vacuum across it is one.
-          while (k + 1 < lngs.length && lngs[k] === to) {
+          // Parts that share an edge: one interval, so the vacuum across it is
+          // one. The shared edge, walked in opposite directions by the two
+          // rings, can cross the row a rounding error apart.
+          while (k + 1 < lngs.length && lngs[k] - to <= 1e-9) {
             to = lngs[k + 1];
             k += 2;
           }

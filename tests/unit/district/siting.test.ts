@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../../src/lib/content.ts';
 import { createSitePlanner, regionOfPoint, SitingError, suggestSites } from '../../../src/lib/district/index.ts';
 import { createAreaTest } from '../../../src/lib/geo/contains.ts';
+import { regionCoverage } from '../../../src/lib/geo/coverage.ts';
 import { haversineCoords, METRES_PER_DEGREE } from '../../../src/lib/geo/distance.ts';
 import type { Content, LngLat } from '../../../src/lib/model.ts';
 
@@ -115,6 +116,16 @@ describe('suggestSites', () => {
     }
     // With four 500 m circles on a field this size, the first is a whole new circle.
     expect(Math.abs(suggestions[0].gainM2 - Math.PI * 500 * 500)).toBeLessThan(0.02 * Math.PI * 500 * 500);
+  });
+
+  it('gives the covered share once each suggestion is added, as a fresh coverage measurement finds it', () => {
+    const suggestions = suggestSites(content, { k: 3 });
+    const circles = content.stations.map((s) => ({ point: s.point, radius: s.data.radius }));
+    suggestions.forEach((s, i) => {
+      const added = suggestions.slice(0, i + 1).map((t) => ({ point: t.point, radius: 500 }));
+      const share = regionCoverage(field.geometry, [...circles, ...added]).coveredPercent;
+      expect(Math.abs(s.coveredPercentAfter - share), `after suggestion ${i + 1}`).toBeLessThan(0.2);
+    });
   });
 
   it('is deterministic', () => {

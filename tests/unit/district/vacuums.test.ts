@@ -80,6 +80,20 @@ describe('regionVacuums', () => {
     expect(distanceOk(exclave.maxDistanceM, 2304.9), `${exclave.maxDistanceM}`).toBe(true);
   });
 
+  it('two parts of a MultiPolygon sharing an edge make one vacuum across it', () => {
+    // A north–south shared edge: every row meets the two parts end to end, so only merging them joins the halves.
+    const region: AreaGeometry = {
+      type: 'MultiPolygon',
+      coordinates: [
+        [[[121.4294861, 31.1910068], [121.4505139, 31.1910068], [121.4505139, 31.2089932], [121.4294861, 31.2089932], [121.4294861, 31.1910068]]],
+        [[[121.4505139, 31.1910068], [121.4715417, 31.1910068], [121.4715417, 31.2089932], [121.4505139, 31.2089932], [121.4505139, 31.1910068]]],
+      ],
+    };
+    const { vacuums } = regionVacuums(region, createStationIndex([{ id: 'far', point: [121.6, 31.2], radius: 500 }]));
+    expect(vacuums).toHaveLength(1);
+    expect(areaOk(vacuums[0].areaM2, turfArea(region))).toBe(true);
+  });
+
   it('a region that no circle reaches is one vacuum, the whole region; without any station the distances are null', () => {
     const { region } = loadGeoFixture('square-one-circle');
     const none = regionVacuums(region, createStationIndex([]));
