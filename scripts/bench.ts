@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- checker build weight lighthouse] — measurements too slow
+ * npm run bench [-- checker district build weight lighthouse] — measurements too slow
  * or heavy for tests. Prints a Markdown report and writes it to
  * docs/benchmarks.md. With no arguments every section runs (several minutes).
  */
@@ -7,11 +7,12 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import os from 'node:os';
 import { benchBuildScale } from './bench/build-scale.ts';
 import { benchChecker } from './bench/checker.ts';
+import { benchDistrict, districtSection } from './bench/district.ts';
 import { runLighthouse } from './bench/lighthouse.ts';
 import { buildSite, serve } from './bench/site.ts';
 import { measureWeights } from './bench/weight.ts';
 
-const SECTIONS = ['checker', 'build', 'weight', 'lighthouse'] as const;
+const SECTIONS = ['checker', 'district', 'build', 'weight', 'lighthouse'] as const;
 type Section = (typeof SECTIONS)[number];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !(SECTIONS as readonly string[]).includes(a));
@@ -51,6 +52,12 @@ if (run('checker')) {
     `| same routes with gaps as brute force | ${c.gapsAgree ? 'yes' : 'no'} | yes | ${verdict(c.gapsAgree, 'disagree')} |`,
     '',
   );
+}
+
+if (run('district')) {
+  progress('district: 13 街镇 with vacuums and --suggest 5; city: 10,000 stations, 100 sub-regions, --suggest 10');
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(', ');
+  out.push(...districtSection(benchDistrict(), load));
 }
 
 if (run('build')) {

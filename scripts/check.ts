@@ -1,5 +1,5 @@
 /**
- * npm run check -- [--content <dir>] [--json <file>] [--spacing <m>]
+ * npm run check -- [--content <dir>] [--json <file>] [--spacing <m>] [--suggest <k> [--region <id>] [--radius <m>]]
  *
  * Exit 0: no errors. 1: the content has errors. 2: the checker could not run.
  * (shared/spec/content-format.md)
@@ -9,24 +9,32 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCheck } from '../src/lib/check.ts';
 import { ContentDirError, loadContent, resolveContentDir } from '../src/lib/content.ts';
+import { coveredBefore, formatSuggestions, parseSitingFlags, sitingTargetError } from '../src/lib/district/cli.ts';
+import { suggestSites } from '../src/lib/district/siting.ts';
 import { formatAnnotation, formatProblems } from '../src/lib/report.ts';
 
-const USAGE = `用法：npm run check -- [--content <目录>] [--json <文件>] [--spacing <米>]
+const USAGE = `用法：npm run check -- [--content <目录>] [--json <文件>] [--spacing <米>] [--suggest <个数> [--region <id>] [--radius <米>]]
 
   --content <目录>  内容目录（默认 CONTENT_DIR 或 content/）
   --json <文件>     另把完整报告写成 JSON
   --spacing <米>    沿路线采样的间距，默认 10
+  --suggest <个数>  选址建议：再设几个站点（1–100）新覆盖的面积最大，写入报告的 suggestions
+  --region <id>     只为这个区域选址（默认所有顶层区域）
+  --radius <米>     新站点的服务半径，默认 500
   --help            显示本说明`;
 
 function main(argv: string[]): number {
   let args;
   try {
     args = parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv, ['--suggest', '--radius', '--spacing']),
       options: {
         content: { type: 'string' },
         json: { type: 'string' },
         spacing: { type: 'string' },
+        suggest: { type: 'string' },
+        region: { type: 'string' },
+        radius: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -46,10 +54,24 @@ function main(argv: string[]): number {
     return 2;
   }
 
+  const siting = parseSitingFlags(args);
+  if (siting.error) {
+    console.error(siting.error);
+    return 2;
+  }
+
   const dir = resolveContentDir(args.content);
   let report;
+  let content;
   try {
-    report = runCheck(loadContent(dir), spacingM === undefined ? {} : { spacingM });
+    content = loadContent(dir);
+    const refusal = siting.request && sitingTargetError(content, siting.request);
+    if (refusal) {
+      console.error(refusal);
+      return 2;
+    }
+    report = runCheck(content, spacingM === undefined ? {} : { spacingM });
+    if (siting.request) report.suggestions = suggestSites(content, siting.request);
   } catch (error) {
     if (error instanceof ContentDirError) {
       console.error(`无法检查：${error.message}。请用 --content 指定内容目录。`);
@@ -60,6 +82,10 @@ function main(argv: string[]): number {
   }
 
   console.log(formatProblems(report.errors, report.warnings, { color: process.stdout.isTTY && !process.env.NO_COLOR }));
+  if (siting.request && report.suggestions) {
+    const before = coveredBefore(report.regions, content, siting.request);
+    console.log(`\n${formatSuggestions(report.suggestions, content, { request: siting.request, coveredPercentBefore: before })}`);
+  }
   if (process.env.GITHUB_ACTIONS === 'true') {
     for (const p of [...report.errors, ...report.warnings]) {
       console.log(formatAnnotation(p, { contentDir: dir, cwd: process.cwd() }));
@@ -74,6 +100,19 @@ function main(argv: string[]): number {
     }
   }
   return report.ok ? 0 : 1;
+}
+
+/**
+ * `--radius -5` as `--radius=-5`: parseArgs takes a value starting with a dash
+ * for another option, and the user should hear that the number is wrong.
+ */
+function joinNegativeValues(argv: string[], numeric: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (numeric.includes(argv[i]) && /^-[\d.]/.test(argv[i + 1] ?? '')) out.push(`${argv[i]}=${argv[++i]}`);
+    else out.push(argv[i]);
+  }
+  return out;
 }
 
 process.exitCode = main(process.argv.slice(2));

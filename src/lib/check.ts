@@ -5,14 +5,18 @@
  * checker prints and writes as JSON; loading problems are merged in so one
  * report holds everything.
  */
+import { parentOf } from './district/regions.ts';
+import { TIERS, type StationsByTier, type Suggestion, type VacuumReport } from './district/types.ts';
+import { regionVacuums } from './district/vacuums.ts';
 import { createAreaTest } from './geo/contains.ts';
-import { regionCoverage } from './geo/coverage.ts';
 import { type LinePosition, pointToLine } from './geo/distance.ts';
 import { findGaps, type Gap } from './geo/gaps.ts';
 import { sampleLine } from './geo/sample.ts';
 import { createStationIndex, type StationIndex } from './geo/station-index.ts';
 import type { Content, LngLat, RouteEntry, RouteStop } from './model.ts';
 import { type Problem, problem, sortProblems } from './problems.ts';
+
+export type { StationsByTier, Suggestion, VacuumReport } from './district/types.ts';
 
 export interface CheckOptions {
   /** Largest distance between tested points of a route, metres. Default 10 (the contract's maximum). */
@@ -66,6 +70,12 @@ export interface RegionReport {
   stationCount: number;
   /** Route gaps whose farthest point lies in the region. */
   routeGapCount: number;
+  /** `properties.parent` as written (the district for a 街镇), or null for a top-level region. */
+  parent: string | null;
+  /** Stations whose centre lies in the region, per tier. */
+  stationsByTier: StationsByTier;
+  /** 真空地带: uncovered connected parts of at least 10,000 m², largest first. */
+  vacuums: VacuumReport[];
 }
 
 export interface StationReport {
@@ -83,6 +93,8 @@ export interface CheckReport {
   routes: RouteReport[];
   regions: RegionReport[];
   stations: StationReport[];
+  /** Siting suggestions, present when the checker ran with `--suggest`. */
+  suggestions?: Suggestion[];
 }
 
 /** A station as the geometry library sees it. */
@@ -91,6 +103,7 @@ interface Circle {
   name: string;
   point: LngLat;
   radius: number;
+  tier: string;
 }
 
 interface Settings {
@@ -118,6 +131,7 @@ export function runCheck(content: Content, options: CheckOptions = {}): CheckRep
     name: s.data.name,
     point: s.point,
     radius: s.data.radius,
+    tier: s.data.tier,
   }));
   const index = createStationIndex(circles);
   const problems: Problem[] = [...content.problems];
@@ -134,17 +148,21 @@ export function runCheck(content: Content, options: CheckOptions = {}): CheckRep
   }
 
   const regions: RegionReport[] = content.regions.map((region) => {
-    const coverage = regionCoverage(region.geometry, circles);
+    const picture = regionVacuums(region.geometry, index);
     const inside = createAreaTest(region.geometry);
+    const stationsInside = circles.filter((c) => inside(c.point));
     return {
       id: region.id,
       file: region.file,
       name: region.name,
-      areaM2: round(coverage.areaM2),
-      coveredPercent: round(coverage.coveredPercent),
-      uncoveredAreaM2: round(coverage.uncoveredAreaM2),
-      stationCount: circles.filter((c) => inside(c.point)).length,
+      areaM2: round(picture.areaM2),
+      coveredPercent: round(picture.coveredPercent),
+      uncoveredAreaM2: round(picture.uncoveredAreaM2),
+      stationCount: stationsInside.length,
       routeGapCount: gapPoints.filter(inside).length,
+      parent: parentOf(region),
+      stationsByTier: countByTier(stationsInside),
+      vacuums: picture.vacuums,
     };
   });
 
@@ -287,6 +305,12 @@ function stationReports(content: Content, index: StationIndex<Circle>): StationR
     for (const station of index.alongLine(route.line)) byId.get(station.id)?.routes.push(route.id);
   }
   return [...byId.values()];
+}
+
+function countByTier(stations: readonly Circle[]): StationsByTier {
+  const counts = Object.fromEntries(TIERS.map((t) => [t, 0])) as StationsByTier;
+  for (const s of stations) if (s.tier in counts) counts[s.tier as keyof StationsByTier]++;
+  return counts;
 }
 
 function stationLabel(station: Circle): string {

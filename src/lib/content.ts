@@ -12,6 +12,8 @@ import { ID_PATTERN } from '../schemas/common.ts';
 import { metaOf, schemaAt } from '../schemas/meta.ts';
 import { regionGeometrySchema, regionPropertiesSchema } from '../schemas/regions.ts';
 import { checkBody } from './bodies.ts';
+import { checkRegionParents } from './district/regions.ts';
+import { geometryFaults } from './district/validity.ts';
 import { lineToWgs84, toWgs84 } from './coords.ts';
 import { parseFrontmatter } from './frontmatter.ts';
 import { checkImages, IMAGE_EXTENSIONS } from './images.ts';
@@ -405,6 +407,7 @@ function readRegions(root: string, problems: Problem[]): RegionEntry[] {
   const dir = path.join(root, 'regions');
   if (!existsSync(dir)) return [];
   const regions: RegionEntry[] = [];
+  const attempted: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     if (name.startsWith('.')) continue;
     const absPath = path.join(dir, name);
@@ -419,15 +422,22 @@ function readRegions(root: string, problems: Problem[]): RegionEntry[] {
       problems.push(problem('id-invalid', { file }, { id, suggestion: suggestId(id) }));
       continue;
     }
+    attempted.push(id);
     try {
       const region = parseRegion(readFileSync(absPath, 'utf8'));
       const geometry = regionGeometrySchema.safeParse(region.geometry, { error: zhCN });
       const properties = regionPropertiesSchema.safeParse(region.properties, { error: zhCN });
       if (!geometry.success || !properties.success) {
         const issue = (geometry.error ?? properties.error)!.issues[0];
-        problems.push(problem('region-invalid', { file, field: fieldPath(issue.path) || undefined }, { reason: issue.message }));
+        const field = fieldPath([geometry.error ? 'geometry' : 'properties', ...issue.path]);
+        problems.push(problem('region-invalid', { file, field }, { reason: issue.message }));
         continue;
       }
+      const faults = geometryFaults(geometry.data);
+      for (const fault of faults) {
+        problems.push(problem('region-geometry-invalid', { file, field: fault.field }, { region: id, reason: fault.reason }));
+      }
+      if (faults.length > 0) continue;
       regions.push({
         collection: 'regions',
         id,
@@ -442,6 +452,8 @@ function readRegions(root: string, problems: Problem[]): RegionEntry[] {
       problems.push(problem('region-invalid', { file }, { reason: error.message }));
     }
   }
+  const usable = new Set(regions.map((r) => r.id));
+  problems.push(...checkRegionParents(regions, { unusable: new Set(attempted.filter((id) => !usable.has(id))) }));
   return regions;
 }
 

@@ -330,6 +330,27 @@ const CATALOGUE = {
       hint: '为了安全，构建网站时不运行内容里的代码：MDX 正文不能 import，不能使用组件（大写字母开头的标签），export 只能定义直接写出的常量，花括号里只能写注释、文字、数字或这些常量。只需要文字和图片时请用 .md 文件。',
     }),
   },
+  'region-parent-unknown': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `区域“${p.region}”的上级区域“${p.parent}”不存在。`,
+      hint: `properties.parent 须是 content/regions/ 中另一个区域的 id（文件名去掉 .geojson）${p.suggestion ? `，是不是“${p.suggestion}”？` : p.ids ? `，现有：${p.ids}。` : '。'}没有上级的区域请删去 parent。`,
+    }),
+  },
+  'region-parent-cycle': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `区域“${p.region}”的上级关系绕成了一个圈：${p.chain}。`,
+      hint: '上级区域须是更大的区域（例如街镇的上级是区），最上级的区域不写 parent。请删去或改正其中一个 properties.parent。',
+    }),
+  },
+  'region-geometry-invalid': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `区域“${p.region}”的边界无法使用：${p.reason}`,
+      hint: '请在 QGIS 或 mapshaper.org 中打开文件，修复几何（“修复几何图形”/“clean”）后重新导出为 WGS-84 的 GeoJSON；坐标按 [经度, 纬度] 写，每个环首尾两点相同，边不能交叉。',
+    }),
+  },
 } satisfies Record<string, { severity: Severity; text: (p: Params) => Text }>;
 
 export type ProblemCode = keyof typeof CATALOGUE;

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { ID_PATTERN } from './common.ts';
 
 const ring = z.array(z.array(z.number()).min(2)).min(4, { error: '多边形的环至少需要 4 个点（首尾相同）' });
 
@@ -16,6 +17,10 @@ export const regionPropertiesSchema = z.looseObject({
   name: z.string({ error: '区域须在 properties.name 中写明名称' }).min(1),
   source: z.string().optional(),
   license: z.string().optional(),
+  parent: z
+    .string({ error: 'properties.parent 应为上级区域的 id（文字），例如 xuhui' })
+    .regex(ID_PATTERN, { error: 'properties.parent 应为上级区域的 id：小写字母 a-z、数字 0-9 和连字符 -' })
+    .optional(),
 });
 
 export type RegionGeometry = z.infer<typeof regionGeometrySchema>;

@@ -72,6 +72,62 @@ describe('npm run check', { timeout: 60_000 }, () => {
   });
 });
 
+describe('npm run check -- --suggest', { timeout: 120_000 }, () => {
+  const siting = path.resolve('tests/fixtures/district/siting/content');
+
+  it('adds suggestions to the JSON report and prints where, how much and coverage before → after in Chinese', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'report-')), 'report.json');
+    const { code, out } = check(['--content', siting, '--suggest', '2', '--json', file]);
+    expect(code).toBe(0);
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    expect(report.suggestions).toHaveLength(2);
+    expect(report.suggestions[0]).toMatchObject({ point: [expect.any(Number), expect.any(Number)], region: expect.stringMatching(/^field/), gainM2: expect.any(Number) });
+    const [first] = report.suggestions;
+    expect(out).toContain('选址建议');
+    expect(out).toContain(`经度 ${first.point[0].toFixed(6)}，纬度 ${first.point[1].toFixed(6)}`);
+    expect(out).toMatch(/最近的现有站点：测试站 [ab]（[ab]），\d+ 米/);
+    expect(out).toContain(`新覆盖 ${first.gainM2.toLocaleString('en')} 平方米`);
+    expect(out).toMatch(new RegExp(`覆盖率 [\\d.]+% → ${first.coveredPercentAfter.toFixed(1)}%`));
+    expect(report.regions.find((r: { id: string }) => r.id === 'field-west')).toMatchObject({ parent: 'field' });
+  });
+
+  it('leaves suggestions out of the report without --suggest', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'report-')), 'report.json');
+    check(['--content', siting, '--json', file]);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).not.toHaveProperty('suggestions');
+  });
+
+  it('refuses bad siting flags with exit 2 and one Chinese line saying what to change', () => {
+    const cases: [string[], RegExp][] = [
+      [['--suggest', '0'], /--suggest 应为 1 到 100 之间的整数/],
+      [['--suggest', '101'], /--suggest 应为 1 到 100/],
+      [['--suggest', '2.5'], /--suggest 应为 1 到 100 之间的整数/],
+      [['--suggest', 'abc'], /收到“abc”/],
+      [['--suggest', '-1'], /--suggest 应为/],
+      [['--suggest', '2', '--radius', '0'], /--radius 应为大于 0 的米数/],
+      [['--suggest', '2', '--radius', '-5'], /--radius 应为大于 0 的米数/],
+      [['--suggest', '2', '--radius', 'far'], /收到“far”/],
+      [['--suggest', '2', '--region', 'field-wset'], /没有 id 为“field-wset”的区域，是不是“field-west”/],
+      [['--region', 'field'], /--region 只能和 --suggest 一起使用/],
+      [['--radius', '300'], /--radius 只能和 --suggest 一起使用/],
+    ];
+    for (const [args, message] of cases) {
+      const { code, out, err } = check(['--content', siting, ...args]);
+      expect(code, args.join(' ')).toBe(2);
+      expect(out, args.join(' ')).toBe('');
+      expect(err.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(err, args.join(' ')).toMatch(message);
+    }
+  });
+
+  it('refuses --suggest on content without regions', () => {
+    const { code, err } = check(['--content', `${fixtures}/gap-middle/content`, '--suggest', '2']);
+    expect(code).toBe(2);
+    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(err).toMatch(/--suggest 需要区域/);
+  });
+});
+
 describe('formatAnnotation', () => {
   const where = { contentDir: '/repo/content', cwd: '/repo' };
 

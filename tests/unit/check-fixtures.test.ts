@@ -35,6 +35,24 @@ function expectNumbers(actual: Loose, expected: Loose, where: string) {
   }
 }
 
+/** The contract's tolerances: area within 2 % + 2,000 m², farthest distance within 1 % + 10 m. */
+function expectVacuums(actual: Loose[], expected: Loose[], where: string) {
+  expect(actual, `${where}.vacuums`).toHaveLength(expected.length);
+  expected.forEach((want, i) => {
+    const got = actual[i];
+    const area = want.areaM2 as number;
+    expect(Math.abs((got.areaM2 as number) - area), `${where}.vacuums[${i}].areaM2: ${got.areaM2}`).toBeLessThanOrEqual(0.02 * area + 2000);
+    if (typeof want.maxDistanceM === 'number') {
+      const d = want.maxDistanceM;
+      expect(Math.abs((got.maxDistanceM as number) - d), `${where}.vacuums[${i}].maxDistanceM: ${got.maxDistanceM}`).toBeLessThanOrEqual(0.01 * d + 10);
+    } else if ('maxDistanceM' in want) {
+      expect(got.maxDistanceM, `${where}.vacuums[${i}].maxDistanceM`).toBe(want.maxDistanceM);
+    }
+    if ('nearestStation' in want) expect(got.nearestStation, `${where}.vacuums[${i}].nearestStation`).toBe(want.nearestStation);
+    expect(['Polygon', 'MultiPolygon']).toContain((got.geometry as Loose).type);
+  });
+}
+
 describe.each(cases)('check fixture %s', (name) => {
   const expected = JSON.parse(readFileSync(new URL(`${name}/expected.json`, root), 'utf8'));
   const report = runCheck(loadContent(new URL(`${name}/content`, root).pathname));
@@ -70,6 +88,9 @@ describe.each(cases)('check fixture %s', (name) => {
       for (const key of ['stationCount', 'routeGapCount'] as const) {
         if (key in want) expect(region[key], `${want.id}.${key}`).toBe(want[key]);
       }
+      if ('parent' in want) expect(region.parent, `${want.id}.parent`).toBe(want.parent);
+      if (want.stationsByTier) expect(region.stationsByTier, `${want.id}.stationsByTier`).toEqual(want.stationsByTier);
+      if (want.vacuums) expectVacuums(region.vacuums as unknown as Loose[], want.vacuums, want.id);
     }
   });
 });

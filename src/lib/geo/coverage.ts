@@ -40,6 +40,22 @@ export interface CoverageOptions {
   rowSpacingM?: number;
 }
 
+/** Rows chosen by the caller: row r along latitude `minLat + (r + 0.5) · rowStepDeg`. */
+export interface RowGrid {
+  minLat: number;
+  rowStepDeg: number;
+  rowCount: number;
+}
+
+export interface UncoveredRowsOptions extends CoverageOptions {
+  /**
+   * Sweep these rows instead of rows spread over the region's own height:
+   * to line several regions up on one grid, or to measure one band only.
+   * Overrides `rowSpacingM`.
+   */
+  grid?: RowGrid;
+}
+
 export interface UncoveredOptions {
   /** Sides of the polygon drawn for each circle. Default 64. */
   steps?: number;
@@ -69,36 +85,161 @@ export function regionCoverage(
   circles: readonly Circle[],
   options: CoverageOptions = {},
 ): Coverage {
+  return coverageOf(uncoveredRows(geometry, circles, options));
+}
+
+/**
+ * The covered share a sweep measured. Row lengths are longitude degrees
+ * times cos φ: proportional to metres along the parallel, so the constant
+ * factor cancels in the share, which then scales the region's spherical area.
+ *
+ * @example
+ * coverageOf(uncoveredRows(square, circles)) // { areaM2: 4000003.1, coveredPercent: 19.635, uncoveredAreaM2: 3214583.2 }
+ */
+export function coverageOf(rows: UncoveredRows): Coverage {
+  const share = rows.insideUnits > 0 ? Math.max(0, 1 - rows.uncoveredUnits / rows.insideUnits) : 0;
+  return { areaM2: rows.areaM2, coveredPercent: share * 100, uncoveredAreaM2: rows.areaM2 * (1 - share) };
+}
+
+/**
+ * The uncovered parts of a region, row by row: the sweep behind
+ * `regionCoverage`, which keeps each row's intervals as well as their
+ * lengths. Row `r` runs along latitude `minLat + (r + 0.5) · rowStepDeg` and
+ * stands for the strip `rowStepDeg` high around it; its intervals are
+ * `starts[offsets[r]] … ends[offsets[r + 1] - 1]`, sorted, disjoint, in
+ * longitude degrees. Touching parts of a MultiPolygon make one interval.
+ */
+export interface UncoveredRows {
+  minLat: number;
+  rowStepDeg: number;
+  rowCount: number;
+  /** Metres between rows. */
+  rowSpacingM: number;
+  offsets: Uint32Array;
+  starts: Float64Array;
+  ends: Float64Array;
+  /** Area of the region on the sphere, m² (`@turf/area`). */
+  areaM2: number;
+  /** Sum over rows of inside lengths × cos φ, degrees: the region's area in the sweep's own unit. */
+  insideUnits: number;
+  /** Same for the uncovered intervals. */
+  uncoveredUnits: number;
+}
+
+/**
+ * Sweeps a region against circles and keeps the uncovered intervals of every
+ * row. Memory grows with the number of intervals, not with the region's size.
+ *
+ * @example
+ * const rows = uncoveredRows(square, [{ point: [121.44, 31.2], radius: 500 }]);
+ * rows.uncoveredUnits / rows.insideUnits // 0.8036: the uncovered share
+ */
+export function uncoveredRows(
+  geometry: AreaGeometry,
+  circles: readonly Circle[],
+  options: UncoveredRowsOptions = {},
+): UncoveredRows {
   const areaM2 = turfArea(geometry);
   const rings = ringsOf(geometry);
-  const box = boundsOf(rings);
-  if (!(box.maxLat > box.minLat) || areaM2 === 0) return { areaM2, coveredPercent: 0, uncoveredAreaM2: areaM2 };
-  const heightM = (box.maxLat - box.minLat) * METRES_PER_DEGREE;
-  const rowSpacingM = options.rowSpacingM ?? Math.min(10, Math.max(1, heightM / 1000));
-  if (!(rowSpacingM > 0)) throw new RangeError(`rowSpacingM must be positive, got ${rowSpacingM}`);
-
-  const rowCount = Math.max(1, Math.ceil(heightM / rowSpacingM));
-  const rowStepDeg = (box.maxLat - box.minLat) / rowCount;
-  const crossings = ringCrossings(rings, box.minLat, rowStepDeg, rowCount);
-  const sweep = createChordSweep(circles, box);
-
-  // Row lengths in longitude degrees times cos φ: proportional to metres
-  // along the parallel, and the constant factor cancels in the share.
-  let inside = 0;
-  let covered = 0;
-  for (let row = 0; row < rowCount; row++) {
-    const lat = box.minLat + (row + 0.5) * rowStepDeg;
-    const lngs = crossings.lngs.subarray(crossings.offsets[row], crossings.offsets[row + 1]).sort();
-    if (lngs.length < 2) continue;
-    const chords = sweep.chordsAt(lat);
-    const scale = Math.cos(lat * RAD);
-    for (let k = 0; k + 1 < lngs.length; k += 2) {
-      inside += (lngs[k + 1] - lngs[k]) * scale;
-      covered += overlap(lngs[k], lngs[k + 1], chords) * scale;
+  const regionBox = boundsOf(rings);
+  const { minLat, rowStepDeg, rowCount } = options.grid ?? ownGrid(regionBox, options.rowSpacingM);
+  const rowSpacingM = rowStepDeg * METRES_PER_DEGREE;
+  const box = { ...regionBox, minLat, maxLat: minLat + rowCount * rowStepDeg };
+  const offsets = new Uint32Array(rowCount + 1);
+  const starts = new GrowingFloats();
+  const ends = new GrowingFloats();
+  let insideUnits = 0;
+  let uncoveredUnits = 0;
+  if (rowCount > 0 && rowStepDeg > 0) {
+    const crossings = ringCrossings(rings, box.minLat, rowStepDeg, rowCount);
+    const sweep = createChordSweep(circles, box);
+    for (let row = 0; row < rowCount; row++) {
+      const lat = box.minLat + (row + 0.5) * rowStepDeg;
+      const lngs = crossings.lngs.subarray(crossings.offsets[row], crossings.offsets[row + 1]).sort();
+      const scale = Math.cos(lat * RAD);
+      if (lngs.length >= 2) {
+        const chords = sweep.chordsAt(lat);
+        let k = 0;
+        while (k + 1 < lngs.length) {
+          const from = lngs[k];
+          let to = lngs[k + 1];
+          k += 2;
+          // Parts that share an edge: one interval, so the vacuum across it is
+          // one. The shared edge, walked in opposite directions by the two
+          // rings, can cross the row a rounding error apart.
+          while (k + 1 < lngs.length && lngs[k] - to <= 1e-9) {
+            to = lngs[k + 1];
+            k += 2;
+          }
+          insideUnits += (to - from) * scale;
+          uncoveredUnits += subtractChords(from, to, chords, starts, ends) * scale;
+        }
+      }
+      offsets[row + 1] = starts.length;
     }
   }
-  const share = inside > 0 ? Math.min(1, covered / inside) : 0;
-  return { areaM2, coveredPercent: share * 100, uncoveredAreaM2: areaM2 * (1 - share) };
+  return {
+    minLat,
+    rowStepDeg,
+    rowCount,
+    rowSpacingM,
+    offsets,
+    starts: starts.toArray(),
+    ends: ends.toArray(),
+    areaM2,
+    insideUnits,
+    uncoveredUnits,
+  };
+}
+
+/** The default rows of a region: as in `regionCoverage`, spread over its height. */
+function ownGrid(box: Bounds, rowSpacing: number | undefined): RowGrid {
+  const heightM = Math.max(0, (box.maxLat - box.minLat) * METRES_PER_DEGREE);
+  const rowSpacingM = rowSpacing ?? Math.min(10, Math.max(1, heightM / 1000));
+  if (!(rowSpacingM > 0)) throw new RangeError(`rowSpacingM must be positive, got ${rowSpacingM}`);
+  const rowCount = heightM > 0 ? Math.max(1, Math.ceil(heightM / rowSpacingM)) : 0;
+  return { minLat: box.minLat, rowStepDeg: rowCount > 0 ? (box.maxLat - box.minLat) / rowCount : 0, rowCount };
+}
+
+/** Appends the parts of [from, to] outside every chord; returns their total length. */
+function subtractChords(from: number, to: number, chords: Chords, starts: GrowingFloats, ends: GrowingFloats): number {
+  let at = from;
+  let total = 0;
+  for (let k = 0; k < chords.count && at < to; k++) {
+    if (chords.ends[k] <= at) continue;
+    if (chords.starts[k] >= to) break;
+    if (chords.starts[k] > at) {
+      starts.push(at);
+      ends.push(chords.starts[k]);
+      total += chords.starts[k] - at;
+    }
+    at = Math.max(at, chords.ends[k]);
+  }
+  if (at < to) {
+    starts.push(at);
+    ends.push(to);
+    total += to - at;
+  }
+  return total;
+}
+
+/** A Float64Array that doubles when full. */
+class GrowingFloats {
+  private data = new Float64Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Float64Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+
+  toArray(): Float64Array {
+    return this.data.slice(0, this.length);
+  }
 }
 
 /**
@@ -271,15 +412,4 @@ function mergeIntervals(starts: Float64Array, ends: Float64Array, out: Chords): 
   if (open > 0) out.ends[count++] = ends[ends.length - 1];
   out.count = count;
   return out;
-}
-
-/** Length of [from, to] inside the union of chords. */
-function overlap(from: number, to: number, chords: Chords): number {
-  let total = 0;
-  for (let k = 0; k < chords.count; k++) {
-    const a = Math.max(from, chords.starts[k]);
-    const b = Math.min(to, chords.ends[k]);
-    if (b > a) total += b - a;
-  }
-  return total;
 }

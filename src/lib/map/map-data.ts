@@ -11,11 +11,12 @@
  */
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import type { CheckReport, RouteReport } from '../check.ts';
-import { uncoveredParts } from '../geo/coverage.ts';
+import { createAreaTest } from '../geo/contains.ts';
 import { haversine } from '../geo/distance.ts';
 import { regionsFromOsm } from '../lookup.ts';
 import type { Content, LngLat, RegionEntry, RouteEntry, StationEntry } from '../model.ts';
 import type { SiteData } from '../site-data.ts';
+import { siteConfig } from '../../site.config.ts';
 import {
   atLeast,
   type BBox,
@@ -29,7 +30,7 @@ import {
   sliceAlong,
 } from './geometry.ts';
 
-export type MapKind = 'route' | 'station' | 'building' | 'home' | 'stations' | 'coverage';
+export type MapKind = 'route' | 'station' | 'building' | 'home' | 'stations' | 'coverage' | 'region';
 
 /** A station's service circle; the geometry is its centre. */
 export interface CircleProps {
@@ -78,20 +79,43 @@ export interface RegionProps {
   id: string;
   name: string;
   coveredPercent: number | null;
-}
-/** The parts of a region outside every circle. */
-export interface UncoveredProps {
-  role: 'uncovered';
-  id: string;
-  name: string;
-  uncoveredAreaM2: number | null;
+  /** On district and region maps: false for neighbouring regions drawn only for context. */
+  focus?: boolean;
+  /** Stations whose centre lies in the region, from the report; absent on maps that do not say. */
+  stationCount?: number;
 }
 
-export type MapProps = CircleProps | RouteProps | GapProps | StopProps | BuildingProps | RegionProps | UncoveredProps;
+/** A vacuum (真空地带) from the report: a connected uncovered part of a region. */
+export interface VacuumProps {
+  role: 'vacuum';
+  /** The region it lies in. */
+  region: string;
+  /** 1 for the region's largest. */
+  rank: number;
+  areaM2: number;
+}
+/** A proposed new station (计算建议), numbered in the order chosen. */
+export interface SuggestionProps {
+  role: 'suggestion';
+  n: number;
+  radius: number;
+  gainM2: number;
+  region: string;
+}
+
+export type MapProps =
+  | CircleProps
+  | RouteProps
+  | GapProps
+  | StopProps
+  | BuildingProps
+  | RegionProps
+  | VacuumProps
+  | SuggestionProps;
 export type MapFeature =
-  | Feature<Point, CircleProps | StopProps | BuildingProps>
+  | Feature<Point, CircleProps | StopProps | BuildingProps | SuggestionProps>
   | Feature<LineString, RouteProps | GapProps>
-  | Feature<Polygon | MultiPolygon, RegionProps | UncoveredProps>;
+  | Feature<Polygon | MultiPolygon, RegionProps | VacuumProps>;
 
 export type MapGeometry = MapFeature['geometry'];
 /** A feature as stored in MapData: any geometry with any role's properties. */
@@ -203,15 +227,17 @@ export function buildingMapData(site: SiteData, buildingId: string): MapData {
 }
 
 /**
- * The home page: every region outline, circle and route.
+ * The home page: the innermost region outlines (the 街镇, which tile the
+ * district, so its own outline would only repeat theirs), every circle and route.
  *
  * @example
  * homeMapData(getSiteData()).attribution // ['© OpenStreetMap contributors'] for the sample regions
  */
 export function homeMapData(site: SiteData): MapData {
   const { content, report } = site;
+  const innermost = new Set(innermostRegions(report));
   const features: MapFeature[] = [
-    ...regionFeatures(content.regions, report),
+    ...regionFeatures(content.regions.filter((r) => innermost.has(r.id)), report),
     ...content.stations.map((s) => circleFeature(s, true)),
     ...content.routes.flatMap((r) => routeLine(r, lengthOf(report, r.id))),
   ];
@@ -232,39 +258,135 @@ export function stationsMapData(site: SiteData): MapData {
   return finish('stations', '党群服务站点服务圈分布地图', box, [], features);
 }
 
+/** Where the proposed stations are, for the district and region maps. */
+export interface SuggestionInput {
+  point: LngLat;
+  region: string;
+  gainM2: number;
+}
+
 /**
- * /coverage/: each region, the union of the circles, and each region's
- * uncovered parts (polygons cut at build time, so the browser does no clipping).
+ * /coverage/: the district's choropleth. The innermost regions (the 街镇)
+ * shaded by coverage, their vacuums from the report (hatched), every
+ * station's circle and centre by tier, and the proposed stations numbered.
  *
  * @example
- * coverageMapData(getSiteData()).features.features.some((f) => f.properties.role === 'uncovered') // true
+ * coverageMapData(getSiteData(), siteSuggestions(getSiteData())).features.features.some((f) => f.properties.role === 'vacuum') // true
  */
-export function coverageMapData(site: SiteData): MapData {
+export function coverageMapData(site: SiteData, suggestions: readonly SuggestionInput[] = []): MapData {
   const { content, report } = site;
-  const circles = content.stations.map((s) => ({ point: s.point, radius: s.data.radius }));
-  const uncovered: MapFeature[] = content.regions.flatMap((region) => {
-    const part = uncoveredParts(region.geometry, circles, { steps: 64 });
-    if (!part) return [];
-    const checked = report.regions.find((r) => r.id === region.id);
-    return [
-      {
+  const leaves = innermostRegions(report);
+  const features: MapFeature[] = [
+    ...regionShades(content, report, leaves, () => true),
+    ...vacuumFeatures(report, leaves),
+    ...content.stations.map((s) => circleFeature(s, true)),
+    ...suggestionFeatures(suggestions),
+  ];
+  const box = emptyBBox();
+  for (const r of content.regions) extendBBox(box, outerPoints(r));
+  if (isEmptyBBox(box)) for (const s of content.stations) extendBBox(box, bboxCorners(circleBBox(s.point, s.data.radius)));
+  return finish('coverage', '各区域服务圈覆盖率、站点与真空地带地图', box, regionCredits(content), features);
+}
+
+/**
+ * A region's page: the region shaded by coverage with its neighbours in
+ * grey, its vacuums, the circles reaching into it, its red sites and
+ * routes, and the stations proposed for it.
+ *
+ * @example
+ * regionMapData(getSiteData(), 'huajing', siteSuggestions(getSiteData(), 'huajing')).label // '区域地图：华泾镇'
+ */
+export function regionMapData(site: SiteData, regionId: string, suggestions: readonly SuggestionInput[] = []): MapData {
+  const { content, report } = site;
+  const region = mustFind(content.regions, regionId, 'region');
+  const bounds = atLeast(extendBBox(emptyBBox(), outerPoints(region)), MIN_EXTENT_M);
+  const checked = report.regions.find((r) => r.id === regionId);
+  const siblings = report.regions.filter(
+    (r) => r.id !== regionId && (r.parent ?? null) === (checked?.parent ?? null) && !hasChildren(report, r.id),
+  );
+  const shown = [checked, ...siblings].flatMap((r) => (r ? [r.id] : []));
+  const inside = new Set(content.buildings.filter((b) => createAreaTest(region.geometry)(b.point)).map((b) => b.id));
+  const features: MapFeature[] = [
+    ...regionShades(content, report, shown, (id) => id === regionId).filter(
+      (f) => f.properties.focus || bboxesMeet(areaBBox(f.geometry), bounds),
+    ),
+    ...vacuumFeatures(report, [regionId]),
+    ...circlesIn(content.stations, bounds, new Set(content.stations.map((s) => s.id))),
+    ...content.routes
+      .filter((r) => r.line.length >= 2 && bboxesMeet(extendBBox(emptyBBox(), r.line), bounds))
+      .flatMap((r) => routeLine(r, lengthOf(report, r.id))),
+    ...content.buildings
+      .filter((b) => inside.has(b.id))
+      .map((b) => point(b.point, { role: 'building', id: b.id, name: b.data.name, focus: true })),
+    ...suggestionFeatures(suggestions),
+  ];
+  return finish('region', `区域地图：${region.name}`, bounds, regionCredits(content), features);
+}
+
+/** Regions with no region inside them: the ones a choropleth shades. */
+function innermostRegions(report: CheckReport): string[] {
+  return report.regions.filter((r) => !hasChildren(report, r.id)).map((r) => r.id);
+}
+
+function hasChildren(report: CheckReport, id: string): boolean {
+  return report.regions.some((r) => r.parent === id);
+}
+
+function regionShades(
+  content: Content,
+  report: CheckReport,
+  ids: readonly string[],
+  isFocus: (id: string) => boolean,
+): Feature<Polygon | MultiPolygon, RegionProps>[] {
+  const wanted = new Set(ids);
+  return content.regions
+    .filter((region) => wanted.has(region.id))
+    .map((region) => {
+      const checked = report.regions.find((r) => r.id === region.id);
+      const stationCount = checked
+        ? Object.values(checked.stationsByTier ?? {}).reduce((n, c) => n + c, 0)
+        : undefined;
+      return {
         type: 'Feature',
-        geometry: roundArea(part.geometry),
+        geometry: roundArea(region.geometry),
         properties: {
-          role: 'uncovered',
+          role: 'region',
           id: region.id,
           name: region.name,
-          uncoveredAreaM2: checked?.uncoveredAreaM2 ?? null,
+          coveredPercent: checked?.coveredPercent ?? null,
+          focus: isFocus(region.id),
+          stationCount,
         },
-      },
-    ];
-  });
-  const features: MapFeature[] = [
-    ...regionFeatures(content.regions, report),
-    ...uncovered,
-    ...content.stations.map((s) => circleFeature(s, true)),
-  ];
-  return finish('coverage', '服务圈覆盖与未覆盖区域地图', overviewBounds(content), regionCredits(content), features);
+      };
+    });
+}
+
+function vacuumFeatures(report: CheckReport, ids: readonly string[]): Feature<Polygon | MultiPolygon, VacuumProps>[] {
+  const wanted = new Set(ids);
+  return report.regions
+    .filter((r) => wanted.has(r.id))
+    .flatMap((r) =>
+      r.vacuums.map((v, i) => ({
+        type: 'Feature' as const,
+        geometry: roundArea(v.geometry),
+        properties: { role: 'vacuum' as const, region: r.id, rank: i + 1, areaM2: v.areaM2 },
+      })),
+    );
+}
+
+function suggestionFeatures(suggestions: readonly SuggestionInput[]): Feature<Point, SuggestionProps>[] {
+  return suggestions.map((s, i) =>
+    point(s.point, { role: 'suggestion', n: i + 1, radius: siteConfig.suggestions.radiusM, gainM2: s.gainM2, region: s.region }),
+  );
+}
+
+function outerPoints(region: RegionEntry): number[][] {
+  return region.geometry.type === 'Polygon' ? region.geometry.coordinates[0] : region.geometry.coordinates.flatMap((p) => p[0]);
+}
+
+function areaBBox(geometry: Polygon | MultiPolygon): BBox {
+  const outer = geometry.type === 'Polygon' ? geometry.coordinates[0] : geometry.coordinates.flatMap((p) => p[0]);
+  return extendBBox(emptyBBox(), outer);
 }
 
 /** The features of one role, typed by it. */
@@ -294,7 +416,7 @@ function mustFind<T extends { id: string }>(entries: T[], id: string, what: stri
   return found;
 }
 
-function point<P extends CircleProps | StopProps | BuildingProps>(at: LngLat, properties: P): Feature<Point, P> {
+function point<P extends CircleProps | StopProps | BuildingProps | SuggestionProps>(at: LngLat, properties: P): Feature<Point, P> {
   return { type: 'Feature', geometry: { type: 'Point', coordinates: roundPosition(at) }, properties };
 }
 
@@ -373,9 +495,7 @@ function regionFeatures(regions: RegionEntry[], report: CheckReport): Feature<Po
 /** Regions, circles and routes together: the extent of the whole content. */
 function overviewBounds(content: Content): BBox {
   const box = emptyBBox();
-  for (const r of content.regions) {
-    extendBBox(box, r.geometry.type === 'Polygon' ? r.geometry.coordinates[0] : r.geometry.coordinates.flatMap((p) => p[0]));
-  }
+  for (const r of content.regions) extendBBox(box, outerPoints(r));
   for (const s of content.stations) extendBBox(box, bboxCorners(circleBBox(s.point, s.data.radius)));
   for (const r of content.routes) extendBBox(box, r.line);
   return box;

@@ -5,12 +5,13 @@
  * the component only lays it out.
  */
 import { haversine } from '../geo/distance.ts';
-import { formatAlongRange, formatArea, formatPercent } from '../format.ts';
+import { formatAlongRange, formatPercent } from '../format.ts';
 import type { LngLat } from '../model.ts';
 import { entryUrl } from '../urls.ts';
 import { formatDistance } from '../walking.ts';
 import { TIER_NAMES } from '../../schemas/stations.ts';
 import { featuresOf, type MapData } from './map-data.ts';
+import { COVERAGE_CLASSES } from './palette.ts';
 
 /** A run of text or a link inside a sentence. */
 export type Inline = string | { text: string; href: string };
@@ -48,7 +49,8 @@ export function mapText(data: MapData): MapText {
     case 'stations':
       return { paragraphs: tierText(data), stops: [] };
     case 'coverage':
-      return { paragraphs: coverageText(data), stops: [] };
+    case 'region':
+      return { paragraphs: choroplethText(data), stops: [] };
   }
 }
 
@@ -213,33 +215,69 @@ function tierText(data: MapData): Inline[][] {
   return [[`地图显示 ${circles.length} 个站点的服务圈，圆心的颜色表示层级：${counts.join('，')}。`]];
 }
 
-function coverageText(data: MapData): Inline[][] {
+/**
+ * District and region maps. The figures themselves are in the table (or
+ * the region's facts) right by the map: the words say how to read it.
+ */
+function choroplethText(data: MapData): Inline[][] {
+  const shaded = featuresOf(data, 'region').filter((r) => r.properties.focus !== false);
+  const vacuums = featuresOf(data, 'vacuum');
   const circles = featuresOf(data, 'circle');
-  const uncovered = featuresOf(data, 'uncovered');
-  const regions = featuresOf(data, 'region');
-  return [
+  const suggestions = featuresOf(data, 'suggestion');
+  const buildings = featuresOf(data, 'building');
+  const empty = shaded.filter((r) => r.properties.stationCount === 0);
+  const paragraphs: Inline[][] = [
     [
-      `地图显示 ${regions.length} 个区域的边界（虚线）、${circles.length} 个服务圈合起来覆盖的范围（浅红色），`,
-      '以及区域内不在任何服务圈中的部分（灰色斜线）。',
+      shaded.length > 1
+        ? `地图按服务圈覆盖率给 ${shaded.length} 个区域着色，颜色越深覆盖越多，每个区域上都写着名称和覆盖率：`
+        : '地图按服务圈覆盖率给区域着色，并写着覆盖率：',
+      shaded.map((r) => `${r.properties.name} ${r.properties.coveredPercent === null ? '—' : formatPercent(r.properties.coveredPercent)}`).join('，'),
+      '。',
     ],
-    ...regions.map((r): Inline[] => {
-      const gap = uncovered.find((u) => u.properties.id === r.properties.id);
-      const share = r.properties.coveredPercent === null ? '' : `服务圈覆盖 ${formatPercent(r.properties.coveredPercent)}`;
-      const left =
-        gap?.properties.uncoveredAreaM2 != null ? `，未覆盖 ${formatArea(gap.properties.uncoveredAreaM2)}` : gap ? '' : '，全部覆盖';
-      return [`${r.properties.name}：${share}${left}。`];
-    }),
+    [
+      `${circles.length} 个站点的中心用形状区分层级（星形区级、三角形街镇、圆形居民区、方形楼宇、倒三角园区），细红线是它们的 500 米服务圈；`,
+      vacuums.length > 0 ? `斜线标出 ${vacuums.length} 处真空地带（不在任何服务圈内、面积至少 1 万平方米的连片区域）。` : '没有真空地带。',
+    ],
   ];
+  if (empty.length > 0) paragraphs.push([`没有任何站点的区域：${empty.map((r) => r.properties.name).join('、')}。`]);
+  if (buildings.length > 0) {
+    paragraphs.push([
+      `菱形是区域内的 ${buildings.length} 处红色建筑：`,
+      ...listOf(buildings.map((b) => ({ text: b.properties.name, href: entryUrl('buildings', b.properties.id) }))),
+      '。',
+    ]);
+  }
+  if (suggestions.length > 0) {
+    paragraphs.push([
+      `黑色方块按顺序标出 ${suggestions.length} 个计算建议的新站点位置，虚线圆是它们的服务圈。这是按圆形几何算出的建议，不是决定。`,
+    ]);
+  }
+  return paragraphs;
 }
 
 /** Which mark a legend entry shows; the component draws the swatch. */
-export type LegendMark = 'circle' | 'context' | 'route' | 'schematic' | 'gap' | 'stop' | 'building' | 'region' | 'uncovered' | 'tier';
+export type LegendMark =
+  | 'circle'
+  | 'context'
+  | 'route'
+  | 'schematic'
+  | 'gap'
+  | 'stop'
+  | 'building'
+  | 'region'
+  | 'vacuum'
+  | 'tier'
+  | 'shade'
+  | 'tierShape'
+  | 'suggestion';
 
 export interface LegendItem {
   mark: LegendMark;
   label: string;
-  /** For `tier` marks: which tier. */
+  /** For `tier` and `tierShape` marks: which tier. */
   tier?: string;
+  /** For `shade` marks: the fill colour of the coverage class. */
+  color?: string;
 }
 
 /**
@@ -254,6 +292,7 @@ export function legendItems(data: MapData): LegendItem[] {
   const circles = featuresOf(data, 'circle');
   const routes = featuresOf(data, 'route');
   const items: LegendItem[] = [];
+  if (data.kind === 'coverage' || data.kind === 'region') return choroplethLegend(data);
   if (data.kind === 'stations') {
     for (const [tier, name] of Object.entries(TIER_NAMES)) {
       if (circles.some((c) => c.properties.tier === tier)) items.push({ mark: 'tier', tier, label: name });
@@ -261,7 +300,7 @@ export function legendItems(data: MapData): LegendItem[] {
     return items;
   }
   if (has('region')) items.push({ mark: 'region', label: '区域边界' });
-  if (has('uncovered')) items.push({ mark: 'uncovered', label: '未被服务圈覆盖的部分' });
+  if (has('vacuum')) items.push({ mark: 'vacuum', label: '真空地带（未被服务圈覆盖）' });
   if (circles.some((c) => c.properties.focus)) items.push({ mark: 'circle', label: '党建服务圈' });
   if (circles.some((c) => !c.properties.focus)) items.push({ mark: 'context', label: '附近其他站点的服务圈' });
   if (routes.some((r) => !r.properties.schematic)) items.push({ mark: 'route', label: '路线（步行轨迹）' });
@@ -269,5 +308,19 @@ export function legendItems(data: MapData): LegendItem[] {
   if (has('gap')) items.push({ mark: 'gap', label: '离开服务圈的路段（缺口）' });
   if (has('stop')) items.push({ mark: 'stop', label: '经停点（按顺序编号）' });
   if (has('building')) items.push({ mark: 'building', label: '红色建筑' });
+  return items;
+}
+
+/** Coverage classes, vacuums, tiers present, red sites and proposed stations. */
+function choroplethLegend(data: MapData): LegendItem[] {
+  const circles = featuresOf(data, 'circle');
+  const items: LegendItem[] = COVERAGE_CLASSES.map((c) => ({ mark: 'shade', color: c.color, label: `覆盖率 ${c.label}` }));
+  if (featuresOf(data, 'vacuum').length > 0) items.push({ mark: 'vacuum', label: '真空地带' });
+  for (const [tier, name] of Object.entries(TIER_NAMES)) {
+    if (circles.some((c) => c.properties.tier === tier)) items.push({ mark: 'tierShape', tier, label: name });
+  }
+  if (featuresOf(data, 'building').length > 0) items.push({ mark: 'building', label: '红色建筑' });
+  if (featuresOf(data, 'route').length > 0) items.push({ mark: 'route', label: '学习路线' });
+  if (featuresOf(data, 'suggestion').length > 0) items.push({ mark: 'suggestion', label: '计算建议的新站点（编号，非决定）' });
   return items;
 }

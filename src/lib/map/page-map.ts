@@ -3,6 +3,7 @@
  * the basemap setting (read once per build).
  */
 import path from 'node:path';
+import { siteSuggestions } from '../district-view.ts';
 import { getSiteData } from '../site-data.ts';
 import { url } from '../urls.ts';
 import { type Basemap, basemapFromEnv } from './basemap.ts';
@@ -10,6 +11,7 @@ import {
   buildingMapData,
   coverageMapData,
   homeMapData,
+  regionMapData,
   type MapData,
   type MapKind,
   routeMapData,
@@ -43,7 +45,9 @@ export function pageMapData(kind: MapKind, id?: string): MapData {
     case 'stations':
       return stationsMapData(site);
     case 'coverage':
-      return coverageMapData(site);
+      return coverageMapData(site, siteSuggestions(site));
+    case 'region':
+      return regionMapData(site, needId(), siteSuggestions(site, needId()));
   }
 }
 

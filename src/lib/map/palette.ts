@@ -36,3 +36,31 @@ export const TIER_COLORS: Record<string, string> = {
   building: '#6d28d9',
   park: '#3f6212',
 };
+
+/**
+ * Coverage classes of the choropleth, light (little covered) to dark. The
+ * share is also printed on each region and in the table, so no one has to
+ * read the colour; blues keep it apart from the red circles and amber gaps.
+ */
+export const COVERAGE_CLASSES: readonly { from: number; to: number; color: string; label: string }[] = [
+  { from: 0, to: 20, color: '#f1f4f9', label: '0–20%' },
+  { from: 20, to: 40, color: '#cfdcec', label: '20–40%' },
+  { from: 40, to: 60, color: '#9fbbdc', label: '40–60%' },
+  { from: 60, to: 80, color: '#6b97c9', label: '60–80%' },
+  { from: 80, to: 100.01, color: '#3d72b0', label: '80–100%' },
+];
+
+/** Neighbouring regions on a region's map, drawn for context only. */
+export const CONTEXT_REGION = '#e2e0db';
+/** Stripes over vacuums (真空地带): dark enough to show on every class. */
+export const VACUUM_STRIPE = '#4d4d4d';
+/** Proposed stations (计算建议). */
+export const SUGGESTION = '#1a1a1a';
+
+/**
+ * @example
+ * coverageColor(63.2) // '#6b97c9'
+ */
+export function coverageColor(percent: number): string {
+  return (COVERAGE_CLASSES.find((c) => percent >= c.from && percent < c.to) ?? COVERAGE_CLASSES[0]).color;
+}

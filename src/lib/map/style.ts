@@ -124,7 +124,7 @@ function label(id: string, filter: FilterSpecification, field: ExpressionSpecifi
 }
 
 /**
- * The overlay, bottom to top: regions, uncovered parts, circles, routes,
+ * The overlay, bottom to top: regions, vacuums, circles, routes,
  * gaps, stations, buildings, stops, labels, the walker's position.
  *
  * Circles are drawn as their union where nothing shows through them: every
@@ -164,7 +164,7 @@ export function overlayLayers(data: MapData, overBasemap: boolean): LayerSpecifi
     ...(overBasemap
       ? []
       : [{ id: 'region-fill', type: 'fill', source: OVERLAY, filter: regionFilter, paint: { 'fill-color': COLORS.region } } as const]),
-    { id: 'uncovered', type: 'fill', source: OVERLAY, filter: all(role('uncovered')), paint: { 'fill-pattern': IMAGES.hatch } },
+    { id: 'vacuum', type: 'fill', source: OVERLAY, filter: all(role('vacuum')), paint: { 'fill-pattern': IMAGES.hatch } },
     ...circles(false),
     ...circles(true),
     {

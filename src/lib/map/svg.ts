@@ -7,7 +7,8 @@ import { EARTH_RADIUS_M } from '../geo/distance.ts';
 import type { LngLat } from '../model.ts';
 import type { BBox } from './geometry.ts';
 import { featuresOf, type MapData, type MapDataFeature } from './map-data.ts';
-import { COLORS, TIER_COLORS } from './palette.ts';
+import type { LegendItem } from './map-text.ts';
+import { COLORS, CONTEXT_REGION, coverageColor, SUGGESTION, TIER_COLORS, VACUUM_STRIPE } from './palette.ts';
 
 export interface Size {
   width: number;
@@ -121,7 +122,7 @@ const FONT = "system-ui, -apple-system, 'PingFang SC', 'Noto Sans CJK SC', 'Micr
 
 /**
  * The whole static map as an SVG string: circles (drawn as their union),
- * regions and uncovered parts, routes (schematic ones dashed), gaps in
+ * regions and vacuums (hatched), routes (schematic ones dashed), gaps in
  * hazard stripes, numbered stops, buildings, labels, a scale bar and credits.
  *
  * @example
@@ -137,10 +138,11 @@ export function renderSvg(data: MapData, options: SvgOptions): Size & { svg: str
   const labels: Label[] = [];
   const placed: Box[] = [];
 
-  const body = [
+  const choropleth = data.kind === 'coverage' || data.kind === 'region';
+  const body = choropleth ? choroplethBody(data, p, ids.hatch) : [
     `<rect width="${size.width}" height="${size.height}" fill="${COLORS.background}"/>`,
     ...of('region').map((f) => `<path d="${areaPath(f, p)}" fill="${COLORS.region}" fill-rule="evenodd"/>`),
-    ...of('uncovered').map((f) => `<path d="${areaPath(f, p)}" fill="url(#${ids.hatch})" fill-rule="evenodd"/>`),
+    ...of('vacuum').map((f) => `<path d="${areaPath(f, p)}" fill="url(#${ids.hatch})" fill-rule="evenodd"/>`),
     circles(features, p, data.kind === 'stations'),
     ...of('region').map(
       (f) => `<path d="${areaPath(f, p)}" fill="none" stroke="${COLORS.regionLine}" stroke-width="1.5" stroke-dasharray="6 3"/>`,
@@ -154,7 +156,9 @@ export function renderSvg(data: MapData, options: SvgOptions): Size & { svg: str
 
   // Reserve the markers' own space first so no label covers a stop number.
   const stops = featuresOf(data, 'stop');
-  for (const f of stops) placed.push(boxAround(p.project(pointOf(f)), 12));
+  for (const f of [...stops, ...featuresOf(data, 'suggestion')]) placed.push(boxAround(p.project(pointOf(f)), 12));
+  // A choropleth's region labels carry its figures: they are placed first and never dropped.
+  const regionLabels = choropleth ? choroplethLabels(data, p, placed) : [];
   for (const f of stops) labels.push(labelAt(p.project(pointOf(f)), f.properties.name, 14, 700));
   for (const f of featuresOf(data, 'building')) labels.push(labelAt(p.project(pointOf(f)), f.properties.name, 13));
   for (const f of of('gap')) labels.push(labelAt(p.project(midpoint(lineOf(f))), '缺口', 14, 700));
@@ -167,16 +171,19 @@ export function renderSvg(data: MapData, options: SvgOptions): Size & { svg: str
   for (const f of featuresOf(data, 'route').filter((r) => r.properties.schematic)) {
     labels.push(labelAt(p.project(midpoint(lineOf(f))), '示意', 13, 700));
   }
-  for (const f of featuresOf(data, 'region')) labels.push(labelAt(p.project(centreOf(f)), f.properties.name, 13));
+  if (!choropleth) for (const f of featuresOf(data, 'region')) labels.push(labelAt(p.project(centreOf(f)), f.properties.name, 13));
 
   const defs =
     `<defs><pattern id="${ids.hatch}" width="10" height="10" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
-    `<rect width="10" height="10" fill="${COLORS.region}"/><rect width="4" height="10" fill="${COLORS.uncovered}"/></pattern></defs>`;
+    `<rect width="1.8" height="10" fill="${VACUUM_STRIPE}"/></pattern></defs>`;
   const described = options.describedBy ? ` aria-describedby="${options.describedBy}"` : '';
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size.width} ${size.height}" role="img" aria-labelledby="${ids.title}"${described} class="map-static" font-family="${escapeXml(FONT)}">` +
     `<title id="${ids.title}">${escapeXml(data.label)}</title>${defs}` +
     body.join('') +
+    regionLabels.join('') +
+    // Proposed stations go over the region labels: a narrow 街镇 may leave no room beside them.
+    featuresOf(data, 'suggestion').map((f) => suggestionMark(p.project(pointOf(f)), f.properties.n)).join('') +
     placeLabels(labels, placed, size).join('') +
     scaleBarMark(p, data.bounds) +
     credits(data.attribution, size) +
@@ -371,4 +378,202 @@ function centreOf(f: MapDataFeature): LngLat {
   const xs = rings.flat().map((pt) => pt[0]);
   const ys = rings.flat().map((pt) => pt[1]);
   return [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2];
+}
+
+/**
+ * District and region maps: regions shaded by coverage class (neighbours in
+ * grey), vacuums hatched over them, circles as thin outlines, routes, then
+ * station centres shaped by tier and red sites (the numbered proposals are
+ * drawn over the labels, by renderSvg).
+ */
+function choroplethBody(data: MapData, p: Projection, hatch: string): string[] {
+  const regions = featuresOf(data, 'region');
+  const fill = (f: (typeof regions)[number]) =>
+    f.properties.focus === false || f.properties.coveredPercent === null ? CONTEXT_REGION : coverageColor(f.properties.coveredPercent);
+  const circleOutlines = featuresOf(data, 'circle').map((f) => {
+    const [x, y] = p.project(pointOf(f));
+    const r = f.properties.radius / p.metresPerUnit(pointOf(f)[1]);
+    return `<circle cx="${fmt(x)}" cy="${fmt(y)}" r="${fmt(r)}" fill="none" stroke="${COLORS.circleLine}" stroke-width="1" stroke-opacity="0.8"/>`;
+  });
+  const suggestions = featuresOf(data, 'suggestion');
+  return [
+    `<rect width="${p.width}" height="${p.height}" fill="${COLORS.background}"/>`,
+    ...regions.map((f) => `<path d="${areaPath(f, p)}" fill="${fill(f)}" fill-rule="evenodd"/>`),
+    ...featuresOf(data, 'vacuum').map((f) => `<path d="${areaPath(f, p)}" fill="url(#${hatch})" fill-rule="evenodd"/>`),
+    ...regions.map(
+      (f) =>
+        `<path d="${areaPath(f, p)}" fill="none" stroke="${COLORS.regionLine}" stroke-width="${f.properties.focus === false ? 0.8 : 1.5}"/>`,
+    ),
+    ...circleOutlines,
+    ...featuresOf(data, 'route').map((f) => routePath(f, p)),
+    ...suggestions.map((f) => {
+      const [x, y] = p.project(pointOf(f));
+      const r = f.properties.radius / p.metresPerUnit(pointOf(f)[1]);
+      return `<circle cx="${fmt(x)}" cy="${fmt(y)}" r="${fmt(r)}" fill="none" stroke="${SUGGESTION}" stroke-width="1.5" stroke-dasharray="4 3"/>`;
+    }),
+    ...featuresOf(data, 'circle').map((f) => {
+      const [x, y] = p.project(pointOf(f));
+      return tierMark(f.properties.tier, x, y);
+    }),
+    ...featuresOf(data, 'building').map((f) => buildingMark(f, p)),
+  ];
+}
+
+/**
+ * A station's centre, its tier told by shape as well as colour: star
+ * (district), triangle (街镇), circle (neighbourhood), square (building),
+ * downward triangle (park).
+ *
+ * @example
+ * tierMark('subdistrict', 10, 10) // '<path d="M10 3.5L16.1 14.3H3.9Z" …/>'
+ */
+export function tierMark(tier: string, x: number, y: number, size = 6.5): string {
+  const color = TIER_COLORS[tier] ?? COLORS.circleLine;
+  const style = `fill="${color}" stroke="#fff" stroke-width="1.5"`;
+  const s = size;
+  switch (tier) {
+    case 'district': {
+      const points = Array.from({ length: 10 }, (_, i) => {
+        const r = i % 2 === 0 ? s * 1.35 : s * 0.6;
+        const a = (Math.PI / 5) * i - Math.PI / 2;
+        return `${fmt(x + r * Math.cos(a))} ${fmt(y + r * Math.sin(a))}`;
+      });
+      return `<path d="M${points.join('L')}Z" ${style}/>`;
+    }
+    case 'subdistrict':
+      return `<path d="M${fmt(x)} ${fmt(y - s)}L${fmt(x + s * 0.94)} ${fmt(y + s * 0.66)}H${fmt(x - s * 0.94)}Z" ${style}/>`;
+    case 'building':
+      return `<rect x="${fmt(x - s * 0.75)}" y="${fmt(y - s * 0.75)}" width="${fmt(s * 1.5)}" height="${fmt(s * 1.5)}" ${style}/>`;
+    case 'park':
+      return `<path d="M${fmt(x)} ${fmt(y + s)}L${fmt(x + s * 0.94)} ${fmt(y - s * 0.66)}H${fmt(x - s * 0.94)}Z" ${style}/>`;
+    default:
+      return `<circle cx="${fmt(x)}" cy="${fmt(y)}" r="${fmt(s * 0.75)}" ${style}/>`;
+  }
+}
+
+/** A proposed station: a numbered black square, unlike the round stops and the tier shapes. */
+export function suggestionMark([x, y]: [number, number], n: number | string, size = 18): string {
+  return (
+    `<rect x="${fmt(x - size / 2)}" y="${fmt(y - size / 2)}" width="${size}" height="${size}" rx="3" fill="${SUGGESTION}" stroke="#fff" stroke-width="2"/>` +
+    `<text x="${fmt(x)}" y="${fmt(y)}" dy="0.35em" text-anchor="middle" font-size="${Math.round(size * 0.67)}" font-weight="700" fill="#fff">${n}</text>`
+  );
+}
+
+/**
+ * Each shaded region's short name and coverage, at the point inside it
+ * farthest from its outline, so the figures are readable without the colours.
+ */
+function choroplethLabels(data: MapData, p: Projection, placed: Box[]): string[] {
+  const marks = [...featuresOf(data, 'suggestion'), ...featuresOf(data, 'circle')].map((f) => p.project(pointOf(f)));
+  return featuresOf(data, 'region')
+    .filter((f) => f.properties.focus !== false && f.properties.coveredPercent !== null)
+    .map((f) => {
+      const [x, y] = innerPoint(f, p, marks);
+      const name = escapeXml(shortName(f.properties.name));
+      const share = `${Math.round(f.properties.coveredPercent!)}%`;
+      placed.push({ x0: x - 24, y0: y - 12, x1: x + 24, y1: y + 14 });
+      const halo = `fill="${COLORS.text}" stroke="#fff" stroke-width="3" stroke-linejoin="round" paint-order="stroke" text-anchor="middle"`;
+      return (
+        `<text x="${fmt(x)}" y="${fmt(y - 2)}" font-size="10" ${halo}>${name}</text>` +
+        `<text x="${fmt(x)}" y="${fmt(y + 10)}" font-size="11" font-weight="700" ${halo}>${share}</text>`
+      );
+    });
+}
+
+/** `天平路街道` → `天平路`, `华泾镇` → `华泾镇`: the map is small, the table has full names. */
+export function shortName(name: string): string {
+  return name.length > 3 ? name.replace(/街道$/, '') : name;
+}
+
+/**
+ * A point well inside an area for its label: of a grid over its largest
+ * part, the inside point farthest from every edge and, less strongly, from
+ * the marks on the map (in map units). Cheap and good enough for a label;
+ * a bounding-box centre can fall outside an L-shape.
+ */
+function innerPoint(f: MapDataFeature, p: Projection, marks: [number, number][] = []): [number, number] {
+  const g = f.geometry;
+  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+  const rings = polygons
+    .map((poly) => poly.map((ring) => ring.map((pt) => p.project(pt))))
+    .sort((a, b) => Math.abs(ringArea(b[0])) - Math.abs(ringArea(a[0])))[0];
+  if (!rings) return [0, 0];
+  const xs = rings[0].map((q) => q[0]);
+  const ys = rings[0].map((q) => q[1]);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  let best: [number, number] = [(x0 + x1) / 2, (y0 + y1) / 2];
+  let bestDistance = -1;
+  const steps = 24;
+  for (let i = 0; i <= steps; i++) {
+    for (let j = 0; j <= steps; j++) {
+      const q: [number, number] = [x0 + ((x1 - x0) * i) / steps, y0 + ((y1 - y0) * j) / steps];
+      if (!insideRings(q, rings)) continue;
+      const edge = Math.min(...rings.map((ring) => distanceToRing(q, ring)));
+      const mark = Math.min(Infinity, ...marks.map((m) => Math.hypot(m[0] - q[0], m[1] - q[1])));
+      // A label needs about 24 units each way; past that, keep clear of the marks.
+      const d = Math.min(edge, 24 + Math.max(0, mark - 14) / 2, mark);
+      if (d > bestDistance) [best, bestDistance] = [q, d];
+    }
+  }
+  return best;
+}
+
+function ringArea(ring: [number, number][]): number {
+  let a = 0;
+  for (let i = 1; i < ring.length; i++) a += ring[i - 1][0] * ring[i][1] - ring[i][0] * ring[i - 1][1];
+  return a / 2;
+}
+
+function insideRings([x, y]: [number, number], rings: [number, number][][]): boolean {
+  let inside = false;
+  for (const ring of rings) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i];
+      const [xj, yj] = ring[j];
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+  }
+  return inside;
+}
+
+function distanceToRing([x, y]: [number, number], ring: [number, number][]): number {
+  let best = Infinity;
+  for (let i = 1; i < ring.length; i++) {
+    const [ax, ay] = ring[i - 1];
+    const [bx, by] = ring[i];
+    const dx = bx - ax;
+    const dy = by - ay;
+    const t = dx === 0 && dy === 0 ? 0 : Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)));
+    best = Math.min(best, Math.hypot(x - (ax + t * dx), y - (ay + t * dy)));
+  }
+  return best;
+}
+
+/**
+ * A legend swatch for the district and region maps, drawn with the same
+ * marks as the map, as the inside of a 28 × 16 SVG.
+ *
+ * @example
+ * legendSwatch({ mark: 'tierShape', tier: 'park', label: '园区党群服务站' }) // '<path d="M14 14.5…'
+ */
+export function legendSwatch(item: LegendItem): string {
+  switch (item.mark) {
+    case 'shade':
+      return `<rect x="1" y="1" width="26" height="14" fill="${item.color}" stroke="${COLORS.regionLine}" stroke-width="1"/>`;
+    case 'vacuum':
+      return (
+        `<rect x="1" y="1" width="26" height="14" fill="${COLORS.region}" stroke="${COLORS.regionLine}" stroke-width="1"/>` +
+        [4, 10, 16, 22, 28].map((x) => `<path d="M${x - 8} 15L${x} 1" stroke="${VACUUM_STRIPE}" stroke-width="2"/>`).join('')
+      );
+    case 'tierShape':
+      return tierMark(item.tier ?? '', 14, 8, 6);
+    case 'suggestion':
+      return suggestionMark([14, 8], 1, 15);
+    case 'building':
+      return `<rect x="9" y="3" width="10" height="10" transform="rotate(45 14 8)" fill="${COLORS.building}"/>`;
+    case 'route':
+      return `<path d="M1 8H27" stroke="${COLORS.route}" stroke-width="4"/>`;
+    default:
+      return '';
+  }
 }

@@ -242,6 +242,18 @@ describe('runCheck: regions and stations', () => {
         uncoveredAreaM2: expect.closeTo(4_000_003 - Math.PI * 500 * 500, -4),
         stationCount: 1,
         routeGapCount: 1,
+        parent: null,
+        stationsByTier: { district: 0, subdistrict: 0, neighborhood: 1, building: 0, park: 0 },
+        // The square less the centre's disc, farthest from it at the corners (√2 km).
+        vacuums: [
+          {
+            areaM2: expect.closeTo(4_000_003 - Math.PI * 500 * 500, -4),
+            point: [expect.any(Number), expect.any(Number)],
+            maxDistanceM: expect.closeTo(1414, -1),
+            nearestStation: 'centre',
+            geometry: expect.objectContaining({ type: 'Polygon' }),
+          },
+        ],
       },
     ]);
   });

@@ -12,6 +12,7 @@ import {
   coverageMapData,
   featuresOf,
   homeMapData,
+  regionMapData,
   type MapData,
   OSM_ATTRIBUTION,
   routeMapData,
@@ -19,6 +20,7 @@ import {
   stationsMapData,
 } from '../../../src/lib/map/map-data.ts';
 import { legendItems, mapText } from '../../../src/lib/map/map-text.ts';
+import { siteSuggestions } from '../../../src/lib/district-view.ts';
 import { getSiteData } from '../../../src/lib/site-data.ts';
 import { payloadJson } from '../../../src/scripts/map-payload.ts';
 
@@ -176,14 +178,16 @@ describe('building map data', () => {
 });
 
 describe('overview map data', () => {
-  it('home: every region, circle and route, crediting OpenStreetMap for its region outlines', () => {
+  it('home: the 街镇 (not the district over them), every circle and route, crediting OpenStreetMap for the outlines', () => {
     const site = sample();
     const data = homeMapData(site);
-    expect(featuresOf(data, 'region')).toHaveLength(site.content.regions.length);
+    expect(featuresOf(data, 'region')).toHaveLength(13);
+    expect(featuresOf(data, 'region').some((r) => r.properties.id === 'xuhui')).toBe(false);
     expect(featuresOf(data, 'circle')).toHaveLength(site.content.stations.length);
     expect(featuresOf(data, 'route')).toHaveLength(site.content.routes.length);
     expect(data.attribution).toEqual([OSM_ATTRIBUTION]);
-    expect(featuresOf(data, 'region')[0].properties.coveredPercent).toBe(site.report.regions[0].coveredPercent);
+    const [first] = featuresOf(data, 'region');
+    expect(first.properties.coveredPercent).toBe(site.report.regions.find((r) => r.id === first.properties.id)!.coveredPercent);
     for (const p of positions(data)) expect(inside(data.bounds, p)).toBe(true);
   });
 
@@ -198,16 +202,60 @@ describe('overview map data', () => {
     expect(legendItems(data).every((i) => i.mark === 'tier')).toBe(true);
   });
 
-  it('coverage: the region less the circle, as a polygon with a hole', () => {
-    const data = coverageMapData(fixture('region-coverage'));
-    const [uncovered] = featuresOf(data, 'uncovered');
-    expect(uncovered.geometry.type).toBe('Polygon');
-    expect((uncovered.geometry as { coordinates: unknown[] }).coordinates).toHaveLength(2);
-    // A 2 km square less a 500 m circle (64-gon: 0.16 % small).
-    const area = turfArea(uncovered.geometry as GeoJSON.Polygon);
-    expect(area / (4e6 - Math.PI * 500 ** 2)).toBeCloseTo(1, 2);
+  it('coverage: the report’s vacuum, the region less the circle, as a polygon with a hole', () => {
+    const site = fixture('region-coverage');
+    const data = coverageMapData(site);
+    const [vacuum] = featuresOf(data, 'vacuum');
+    expect(vacuum.geometry.type).toBe('Polygon');
+    expect((vacuum.geometry as { coordinates: unknown[] }).coordinates).toHaveLength(2);
+    // A 2 km square less a 500 m circle, to the contract's 2 % + 2,000 m².
+    const area = turfArea(vacuum.geometry as GeoJSON.Polygon);
+    expect(Math.abs(area - (4e6 - Math.PI * 500 ** 2))).toBeLessThan(0.02 * 3.2e6 + 2000);
+    expect(vacuum.properties.areaM2).toBe(site.report.regions[0].vacuums[0].areaM2);
     const words = mapText(data).paragraphs.flat().join('');
-    expect(words).toContain('测试正方形：服务圈覆盖 19.6%，未覆盖 3.2');
+    expect(words).toContain('测试正方形 19.6%');
+    expect(words).toContain('1 处真空地带');
+  });
+});
+
+describe('district and region map data', () => {
+  const site = sample();
+  const suggestions = siteSuggestions(site);
+
+  it('coverage: the 13 街镇 shaded by the report’s coverage, not the district over them', () => {
+    const data = coverageMapData(site, suggestions);
+    const regions = featuresOf(data, 'region');
+    expect(regions).toHaveLength(13);
+    for (const r of regions) {
+      expect(r.properties.coveredPercent).toBe(site.report.regions.find((x) => x.id === r.properties.id)!.coveredPercent);
+    }
+    expect(regions.some((r) => r.properties.id === 'xuhui')).toBe(false);
+    expect(data.attribution).toEqual([OSM_ATTRIBUTION]);
+  });
+
+  it('coverage: every 街镇 vacuum, every station, the suggestions numbered in order', () => {
+    const data = coverageMapData(site, suggestions);
+    const vacuums = site.report.regions.filter((r) => r.parent === 'xuhui').reduce((n, r) => n + r.vacuums.length, 0);
+    expect(featuresOf(data, 'vacuum')).toHaveLength(vacuums);
+    expect(featuresOf(data, 'circle')).toHaveLength(site.content.stations.length);
+    expect(featuresOf(data, 'suggestion').map((f) => f.properties.n)).toEqual([1, 2, 3, 4, 5]);
+    expect(legendItems(data).map((i) => i.mark)).toEqual(expect.arrayContaining(['shade', 'vacuum', 'tierShape', 'suggestion']));
+    const words = mapText(data).paragraphs.flat().join('');
+    expect(words).toContain('没有任何站点的区域：');
+    expect(words).toContain('华泾镇');
+    expect(words).toContain('不是决定');
+  });
+
+  it('region: the 街镇 in focus, its neighbours for context, its own vacuums only', () => {
+    const data = regionMapData(site, 'tianping', siteSuggestions(site, 'tianping'));
+    const regions = featuresOf(data, 'region');
+    expect(regions.filter((r) => r.properties.focus).map((r) => r.properties.id)).toEqual(['tianping']);
+    expect(regions.filter((r) => !r.properties.focus).map((r) => r.properties.id)).toEqual(expect.arrayContaining(['hunan', 'xujiahui']));
+    const own = site.report.regions.find((r) => r.id === 'tianping')!.vacuums.length;
+    expect(featuresOf(data, 'vacuum')).toHaveLength(own);
+    expect(featuresOf(data, 'vacuum').every((v) => v.properties.region === 'tianping')).toBe(true);
+    expect(featuresOf(data, 'building').map((b) => b.properties.id)).toEqual(expect.arrayContaining(['xia-yan-residence', 'cao-ying-study']));
+    expect(featuresOf(data, 'suggestion')).toHaveLength(2);
   });
 });
 

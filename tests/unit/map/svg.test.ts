@@ -2,10 +2,14 @@
  * The static map's projection and drawing: Web Mercator maths against known
  * values, fitting, the scale bar, and the SVG's accessible structure.
  */
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { siteSuggestions } from '../../../src/lib/district-view.ts';
 import { haversine } from '../../../src/lib/geo/distance.ts';
-import type { MapData } from '../../../src/lib/map/map-data.ts';
-import { escapeXml, fitMercator, mapSize, mercator, renderSvg, scaleBar } from '../../../src/lib/map/svg.ts';
+import { coverageMapData, type MapData } from '../../../src/lib/map/map-data.ts';
+import { coverageColor } from '../../../src/lib/map/palette.ts';
+import { escapeXml, fitMercator, mapSize, mercator, renderSvg, scaleBar, shortName, tierMark } from '../../../src/lib/map/svg.ts';
+import { getSiteData } from '../../../src/lib/site-data.ts';
 
 describe('mercator', () => {
   it('maps the equator and the antimeridian to known world coordinates', () => {
@@ -155,5 +159,30 @@ describe('renderSvg', () => {
 
   it('escapes every XML special character', () => {
     expect(escapeXml(`<a href="x">&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;');
+  });
+});
+
+describe('renderSvg: the district choropleth', () => {
+  const site = getSiteData(path.resolve('content'));
+  const { svg } = renderSvg(coverageMapData(site, siteSuggestions(site)), { id: 'd' });
+
+  it('prints every 街镇’s name and coverage on it, so the colours need not be read', () => {
+    for (const r of site.report.regions.filter((x) => x.parent === 'xuhui')) {
+      expect(svg, r.name).toContain(`>${shortName(r.name)}</text>`);
+      expect(svg, r.name).toContain(`>${Math.round(r.coveredPercent)}%</text>`);
+    }
+  });
+
+  it('shades each 街镇 by its coverage class and hatches the vacuums', () => {
+    for (const r of site.report.regions.filter((x) => x.parent === 'xuhui')) expect(svg).toContain(`fill="${coverageColor(r.coveredPercent)}"`);
+    expect(svg).toContain('fill="url(#d-hatch)"');
+  });
+
+  it('marks each tier with its own shape, numbers the suggestions, and credits OpenStreetMap', () => {
+    // Five different outlines once the colour is taken away.
+    const bare = (tier: string) => tierMark(tier, 0, 0).replace(/fill="[^"]+"/, '');
+    expect(new Set(['district', 'subdistrict', 'neighborhood', 'building', 'park'].map(bare)).size).toBe(5);
+    for (const n of [1, 2, 3, 4, 5]) expect(svg).toContain(`font-weight="700" fill="#fff">${n}</text>`);
+    expect(svg).toContain('© OpenStreetMap contributors');
   });
 });
