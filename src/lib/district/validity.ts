@@ -13,6 +13,13 @@ export interface GeometryFault {
   reason: string;
 }
 
+export interface FaultOptions {
+  /** Most vertices a region may have, all rings together. Default 100,000: far more than a 街镇 outline needs. */
+  maxVertices?: number;
+  /** Most pairs of edges compared in the crossing test before giving up with a fault. Default 50 million. */
+  maxPairs?: number;
+}
+
 interface Ring {
   path: string;
   points: number[][];
@@ -29,8 +36,18 @@ interface Ring {
  * geometryFaults({ type: 'Polygon', coordinates: [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]] })
  * // [{ field: 'geometry.coordinates[0][0]', reason: '第 1 个环的第 1 条边与第 1 个环的第 3 条边交叉，交点约在 [0.5, 0.5]' }]
  */
-export function geometryFaults(geometry: RegionGeometry): GeometryFault[] {
+export function geometryFaults(geometry: RegionGeometry, options: FaultOptions = {}): GeometryFault[] {
+  const maxVertices = options.maxVertices ?? 100_000;
   const rings = ringsWithPaths(geometry);
+  const vertices = rings.reduce((sum, ring) => sum + ring.points.length, 0);
+  if (vertices > maxVertices) {
+    return [
+      {
+        field: 'geometry.coordinates',
+        reason: `边界有 ${vertices.toLocaleString('en')} 个点，超过上限 ${maxVertices.toLocaleString('en')}：请先简化（例如 mapshaper 的 simplify，保留 1–5 米的精度已足够）`,
+      },
+    ];
+  }
   const faults: GeometryFault[] = [];
   for (const ring of rings) {
     const bad = ring.points.findIndex(([lng, lat]) => !(Math.abs(lng) <= 180 && Math.abs(lat) <= 90));
@@ -52,7 +69,7 @@ export function geometryFaults(geometry: RegionGeometry): GeometryFault[] {
     }
   }
   if (faults.length === 0) {
-    const crossing = firstCrossing(rings);
+    const crossing = firstCrossing(rings, options.maxPairs ?? 50_000_000);
     if (crossing) faults.push(crossing);
   }
   return faults;
@@ -70,8 +87,11 @@ function ringsWithPaths(geometry: RegionGeometry): Ring[] {
 /**
  * Edges sorted by west end; each is compared only with the edges that start
  * before it ends, so an outline of thousands of vertices takes milliseconds.
+ * An outline whose edges nearly all overlap in longitude (thousands of long
+ * spikes) would take quadratic time: past `maxPairs` comparisons it is
+ * reported as too complex rather than left to stall the build.
  */
-function firstCrossing(rings: Ring[]): GeometryFault | undefined {
+function firstCrossing(rings: Ring[], maxPairs: number): GeometryFault | undefined {
   const edges: { ring: number; index: number; count: number; x1: number; y1: number; x2: number; y2: number }[] = [];
   rings.forEach((ring, r) => {
     const count = ring.points.length - 1;
@@ -84,10 +104,14 @@ function firstCrossing(rings: Ring[]): GeometryFault | undefined {
   const west = (e: (typeof edges)[number]) => Math.min(e.x1, e.x2);
   const eastOf = (e: (typeof edges)[number]) => Math.max(e.x1, e.x2);
   edges.sort((a, b) => west(a) - west(b));
+  let pairs = 0;
   for (let i = 0; i < edges.length; i++) {
     const a = edges[i];
     const aEast = eastOf(a);
     for (let j = i + 1; j < edges.length && west(edges[j]) <= aEast; j++) {
+      if (++pairs > maxPairs) {
+        return { field: 'geometry.coordinates', reason: '边界过于复杂（大量很长的边相互重叠），无法检查是否自相交：请先简化' };
+      }
       const b = edges[j];
       if (a.ring === b.ring && neighbours(a.index, b.index, a.count)) continue;
       const at = properCrossing(a, b);

@@ -142,7 +142,7 @@ export function uncoveredRows(
   const areaM2 = turfArea(geometry);
   const rings = ringsOf(geometry);
   const regionBox = boundsOf(rings);
-  const { minLat, rowStepDeg, rowCount } = options.grid ?? ownGrid(regionBox, options.rowSpacingM);
+  const { minLat, rowStepDeg, rowCount } = options.grid ?? ownGrid(regionBox, rings, options.rowSpacingM);
   const rowSpacingM = rowStepDeg * METRES_PER_DEGREE;
   const box = { ...regionBox, minLat, maxLat: minLat + rowCount * rowStepDeg };
   const offsets = new Uint32Array(rowCount + 1);
@@ -192,11 +192,27 @@ export function uncoveredRows(
   };
 }
 
-/** The default rows of a region: as in `regionCoverage`, spread over its height. */
-function ownGrid(box: Bounds, rowSpacing: number | undefined): RowGrid {
+/** Most ring crossings a default grid may cost (rows × edges spanning them): a bound for hostile outlines. */
+const CROSSING_BUDGET = 2_000_000;
+
+/**
+ * The default rows of a region, spread over its height (see
+ * `CoverageOptions.rowSpacingM`). An outline whose edges would cross more
+ * than `CROSSING_BUDGET` rows in all (a comb of thousands of teeth across a
+ * province) gets rows far enough apart to stay within it: coarser, but
+ * seconds instead of hours.
+ */
+function ownGrid(box: Bounds, rings: number[][][], rowSpacing: number | undefined): RowGrid {
   const heightM = Math.max(0, (box.maxLat - box.minLat) * METRES_PER_DEGREE);
-  const rowSpacingM = rowSpacing ?? Math.min(10, Math.max(1, heightM / 1000));
+  let rowSpacingM = rowSpacing ?? Math.min(10, Math.max(1, heightM / 1000));
   if (!(rowSpacingM > 0)) throw new RangeError(`rowSpacingM must be positive, got ${rowSpacingM}`);
+  if (rowSpacing === undefined) {
+    let spanM = 0;
+    for (const ring of rings) {
+      for (let i = 0; i + 1 < ring.length; i++) spanM += Math.abs(ring[i + 1][1] - ring[i][1]) * METRES_PER_DEGREE;
+    }
+    rowSpacingM = Math.max(rowSpacingM, spanM / CROSSING_BUDGET);
+  }
   const rowCount = heightM > 0 ? Math.max(1, Math.ceil(heightM / rowSpacingM)) : 0;
   return { minLat: box.minLat, rowStepDeg: rowCount > 0 ? (box.maxLat - box.minLat) / rowCount : 0, rowCount };
 }
