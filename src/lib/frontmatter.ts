@@ -126,8 +126,8 @@ const YAML_ERRORS: Record<string, { message: string; fix: string }> = {
     fix: '同一级的字段必须从同一列开始；子项（包括列表的 - ）比上一级多缩进两个空格。',
   },
   MISSING_CHAR: {
-    message: '引号或括号没有闭合',
-    fix: '检查这一行的引号 "…"、\'…\' 和括号 […]、{…} 是否成对出现。',
+    message: '缺少符号（逗号、冒号、引号或括号）',
+    fix: '检查这一行：列表 […] 和 {…} 里的项用逗号隔开，“字段: 值”的冒号后有空格，引号和括号成对出现。',
   },
   BLOCK_AS_IMPLICIT_KEY: {
     message: '一行里有两个“字段: 值”',
@@ -145,6 +145,28 @@ const YAML_ERRORS: Record<string, { message: string; fix: string }> = {
 
 const DEPTH_ERROR = YAML_ERRORS.RESOURCE_EXHAUSTION;
 
+/** Some codes cover several mistakes; the parser's (fixed, English) first line tells them apart. */
+const YAML_MESSAGES: [RegExp, { message: string; fix: string }][] = [
+  [
+    /^Missing closing .?quote/,
+    { message: '引号没有闭合', fix: '给这个值补上后面的引号，引号要成对：“"…"”或“\'…\'”，而且都是英文引号。' },
+  ],
+  [
+    /^Sequence item without - indicator/,
+    { message: '列表项缩进不一致', fix: '同一个列表项里的字段要从同一列开始（比 - 多缩进两个空格）；新的一项要以 - 开头。' },
+  ],
+  [
+    /must be sufficiently indented and end with a [\]}]/,
+    { message: '方括号或花括号没有闭合', fix: '检查这一行的 […] 和 {…} 是否成对出现。' },
+  ],
+];
+
+/** The Chinese reason and fix for one of `yaml`'s errors. */
+function yamlReason(code: string, englishFirstLine: string): { message: string; fix?: string } {
+  const specific = YAML_MESSAGES.find(([pattern]) => pattern.test(englishFirstLine));
+  return specific?.[1] ?? YAML_ERRORS[code] ?? { message: `无法解析（${code}）` };
+}
+
 /**
  * yaml's document API places syntax errors where the mistake is (js-yaml
  * often points at the end of the block); use it on this slow path. Only
@@ -155,10 +177,10 @@ function syntaxErrors(yamlText: string, fallback: unknown): Frontmatter['errors'
   const counter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length > 0) {
-    return doc.errors.map((e) => {
-      const known = YAML_ERRORS[e.code] ?? { message: `无法解析（${e.code}）`, fix: undefined };
-      return { ...known, line: counter.linePos(e.pos[0]).line + 1 };
-    });
+    return doc.errors.map((e) => ({
+      ...yamlReason(e.code, e.message.split('\n')[0]),
+      line: counter.linePos(e.pos[0]).line + 1,
+    }));
   }
   const e = fallback as { reason?: string; message: string; mark?: { line: number } };
   // +2: the opening fence is line 1 of the file and js-yaml counts from 0.

@@ -7,7 +7,6 @@
  * of `npm run new` and the field list of CONTRIBUTING.md.
  */
 import { z } from 'astro/zod';
-import { WEB_SCHEMES } from '../lib/safe-url.ts';
 
 /** Entry ids are file names: lowercase a-z, 0-9 and hyphens (content-format.md). */
 export const ID_PATTERN = /^[a-z0-9-]+$/;
@@ -35,12 +34,14 @@ export const idSchema = z
   .max(ID_MAX_LENGTH, { error: `id 最多 ${ID_MAX_LENGTH} 个字符` });
 
 /**
- * A link to another website, published as an `href`: http(s) only, so no
+ * A link to another website, published as an `href`: http(s) only (the
+ * schemes of src/lib/safe-url.ts, which pages use as well), so no
  * `javascript:`, `data:` or `vbscript:` link reaches a page, whatever its
  * case, spaces or control characters (the URL parser's own reading decides).
  */
 export const webUrlSchema = z.url({
-  protocol: new RegExp(`^(${WEB_SCHEMES.join('|')})$`),
+  // zod's own http(s) pattern: with it, zod also refuses "https:evil.org" (no //).
+  protocol: z.regexes.httpProtocol,
   error: '链接应为完整网址，以 https:// 或 http:// 开头（不接受 javascript:、data: 等其他开头）',
 });
 
