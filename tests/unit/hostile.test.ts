@@ -17,6 +17,7 @@ import type { Problem } from '../../src/lib/problems.ts';
 import { formatAnnotation, formatProblems } from '../../src/lib/report.ts';
 import { safeHref } from '../../src/lib/safe-url.ts';
 import { createEntry, planEntry } from '../../src/lib/scaffold.ts';
+import { downloadInput, toGeoJson, toGpx } from '../../src/lib/downloads.ts';
 import { png } from '../helpers/png.ts';
 
 const fixtures = path.resolve('tests/fixtures/hostile');
@@ -240,6 +241,19 @@ describe('resource exhaustion', { timeout: 60_000 }, () => {
     expect(ms.full).toBeLessThan(5000);
   });
 
+  it('accepts a track of exactly the point limit, whose downloads stay small', () => {
+    const dir = copy('globe-route');
+    for (const f of ['globe.md', 'long-track.md', 'long.geojson']) rmSync(path.join(dir, 'routes', f));
+    writeFileSync(path.join(dir, 'routes', 'dense.gpx'), gpx(LIMITS.trackPoints, 1.23456e-7));
+    writeFileSync(path.join(dir, 'routes', 'dense.md'), '---\ntitle: 密集轨迹\nstops: [a, b]\npath: dense.gpx\n---\n');
+    const content = loadContent(dir);
+    expect(content.problems).toEqual([]);
+    expect(content.routes[0].line).toHaveLength(LIMITS.trackPoints);
+    const { route, stops } = downloadInput(content.routes[0], 'https://example.org/');
+    expect(Buffer.byteLength(toGpx(route, stops))).toBeLessThan(3 * 1024 * 1024);
+    expect(Buffer.byteLength(toGeoJson(route, stops))).toBeLessThan(3 * 1024 * 1024);
+  });
+
   it('refuses oversized entries, bodies and tracks, too many points, and a 400-megapixel PNG', () => {
     const dir = copy('globe-route');
     for (const f of ['globe.md', 'long-track.md', 'long.geojson']) rmSync(path.join(dir, 'routes', f));
@@ -386,9 +400,39 @@ describe('messages', () => {
   });
 });
 
-/** A GPX track of `points` points: about 40 bytes each. */
-function gpx(points: number): string {
-  const pts = Array.from({ length: points }, (_, i) => `<trkpt lat="${(31.2 + i * 1e-7).toFixed(7)}" lon="121.44"/>`);
+describe('build', () => {
+  it('refuses a hostile CONTENT_DIR with the report, before building anything and without a stack trace', { timeout: 180_000 }, () => {
+    const dir = copy('globe-route');
+    const outside = path.resolve(dir, '..');
+    mkdirSync(path.join(dir, 'figures'));
+    cpSync(path.join(fixtures, 'upper-case', 'content', 'figures', 'nie-er.MD'), path.join(dir, 'figures', 'nie-er.MD'));
+    cpSync(path.join(fixtures, 'billion-laughs', 'content', 'figures', 'lol.md'), path.join(dir, 'figures', 'lol.md'));
+    writeFileSync(path.join(outside, 'elsewhere.md'), '---\nname: 目录外的人物\n---\n不应发布。\n');
+    symlinkSync(path.join(outside, 'elsewhere.md'), path.join(dir, 'figures', 'linked.md'));
+    const outDir = mkdtempSync(path.join(tmpdir(), 'hostile-site-'));
+    dirs.push(outDir);
+    const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', outDir], {
+      encoding: 'utf8',
+      env: { ...process.env, CONTENT_DIR: dir, NO_COLOR: '1' },
+    });
+    const output = result.stdout + result.stderr;
+    expect(result.status, output).not.toBe(0);
+    for (const line of [
+      'figures/linked.md  错误 [path-outside-content]',
+      'figures/lol.md:4  错误 [yaml-invalid]',
+      'figures/nie-er.MD  错误 [extension-case]',
+      'routes/globe.md:4  错误 [route-too-long]',
+    ]) {
+      expect(output).toContain(line);
+    }
+    expect(output).not.toMatch(STACK_TRACE);
+    expect(existsSync(path.join(outDir, 'index.html'))).toBe(false);
+  });
+});
+
+/** A GPX track of `points` points northwards from a test station, `step` degrees apart: about 40 bytes each. */
+function gpx(points: number, step = 1e-7): string {
+  const pts = Array.from({ length: points }, (_, i) => `<trkpt lat="${(31.2 + i * step).toFixed(7)}" lon="121.4400001"/>`);
   return `<gpx><trk><trkseg>${pts.join('')}</trkseg></trk></gpx>`;
 }
 
