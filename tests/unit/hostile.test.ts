@@ -72,7 +72,7 @@ describe('files outside the content folder', () => {
     expect(all.every((p) => p.code !== 'route-gap')).toBe(true);
   });
 
-  it('refuses entries, tracks and images that are links to files elsewhere, and never quotes them', () => {
+  it('refuses entries, tracks, regions and images that are links to files elsewhere, and never quotes them', () => {
     const dir = copy('outside-path');
     const outside = path.resolve(dir, '..', 'outside');
     rmSync(path.join(dir, 'routes', 'climb.md'));
@@ -83,6 +83,8 @@ describe('files outside the content folder', () => {
     writeFileSync(path.join(dir, 'routes', 'walk.md'), '---\ntitle: 链接轨迹\nstops: [a, b]\npath: walk.geojson\n---\n');
     writeFileSync(path.join(outside, 'photo.png'), png(8, 8));
     symlinkSync(path.join(outside, 'photo.png'), path.join(dir, 'buildings', 'house', 'front.png'));
+    mkdirSync(path.join(dir, 'regions'));
+    symlinkSync(path.join(outside, 'secret.txt'), path.join(dir, 'regions', 'evil.geojson'));
     const image = 'images:\n  - { src: house/front.png, alt: 正面, credit: 测试, license: CC0 }\n';
     writeFileSync(path.join(dir, 'buildings', 'house.md'), `---\nname: 小楼\nlocation: { lng: 121.44, lat: 31.2 }\n${image}---\n`);
 
@@ -91,6 +93,7 @@ describe('files outside the content folder', () => {
     expect(codes(all.filter((p) => p.severity === 'error'))).toEqual([
       'error path-outside-content buildings/house.md images[0].src',
       'error path-outside-content buildings/linked.md',
+      'error path-outside-content regions/evil.geojson',
       'error path-outside-content routes/walk.md path',
     ]);
     expect(content.buildings.map((b) => b.id)).toEqual(['house']);
