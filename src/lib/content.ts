@@ -155,19 +155,24 @@ function readCollection(
       }
       continue;
     }
+    const id = path.basename(name, written);
     if (written !== ext) {
       // Astro renders bodies by extension and knows only .md and .mdx.
-      problems.push(problem('extension-case', { file }, { ext: written, rename: `${path.basename(name, written)}${ext}` }));
+      problems.push(problem('extension-case', { file }, { ext: written, rename: `${id}${ext}` }));
+      markRefused(refused, collection, id, file);
       continue;
     }
     const entry = readEntry(root, absPath, file, collection, problems);
     if (entry) entries.push(entry);
-    else if (!idProblem(path.basename(name, ext))) {
-      if (!refused.has(collection)) refused.set(collection, new Map());
-      refused.get(collection)!.set(path.basename(name, ext), file);
-    }
+    else markRefused(refused, collection, id, file);
   }
   return entries;
+}
+
+function markRefused(refused: Refused, collection: EntryCollection, id: string, file: string): void {
+  if (idProblem(id)) return;
+  if (!refused.has(collection)) refused.set(collection, new Map());
+  refused.get(collection)!.set(id, file);
 }
 
 function readEntry(
