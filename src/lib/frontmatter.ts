@@ -145,6 +145,21 @@ const YAML_ERRORS: Record<string, { message: string; fix: string }> = {
 
 const DEPTH_ERROR = YAML_ERRORS.RESOURCE_EXHAUSTION;
 
+/**
+ * The file line of the first value that opens a quote and does not close it
+ * on the same line (+1: the opening fence is line 1).
+ */
+function unclosedQuoteLine(yamlText: string): number | undefined {
+  const lines = yamlText.split('\n');
+  const at = lines.findIndex((line) => {
+    const open = /(?:^|:\s+|-\s+|[[{,]\s*)(["'])(.*)$/.exec(line);
+    if (!open) return false;
+    const [, quote, rest] = open;
+    return quote === '"' ? !/(^|[^\\])(\\\\)*"/.test(rest) : !rest.replaceAll("''", '').includes("'");
+  });
+  return at < 0 ? undefined : at + 2;
+}
+
 /** Some codes cover several mistakes; the parser's (fixed, English) first line tells them apart. */
 const YAML_MESSAGES: [RegExp, { message: string; fix: string }][] = [
   [
@@ -177,10 +192,12 @@ function syntaxErrors(yamlText: string, fallback: unknown): Frontmatter['errors'
   const counter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length > 0) {
-    return doc.errors.map((e) => ({
-      ...yamlReason(e.code, e.message.split('\n')[0]),
-      line: counter.linePos(e.pos[0]).line + 1,
-    }));
+    return doc.errors.map((e) => {
+      const english = e.message.split('\n')[0];
+      // yaml notices an unclosed quote at the end of the block; the editor needs the line that opened it.
+      const opened = /^Missing closing .?quote/.test(english) ? unclosedQuoteLine(yamlText) : undefined;
+      return { ...yamlReason(e.code, english), line: opened ?? counter.linePos(e.pos[0]).line + 1 };
+    });
   }
   const e = fallback as { reason?: string; message: string; mark?: { line: number } };
   // +2: the opening fence is line 1 of the file and js-yaml counts from 0.

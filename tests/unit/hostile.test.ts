@@ -378,7 +378,7 @@ describe('messages', () => {
     expect(byFile['figures/duplicate.md']).toMatchObject({ line: 3, message: expect.stringContaining('同一个字段写了两次') });
     expect(byFile['figures/tab.md']).toMatchObject({ line: 4, message: expect.stringContaining('Tab'), hint: expect.stringContaining('换成空格') });
     expect(byFile['figures/indent.md']).toMatchObject({ line: 5, message: expect.stringContaining('缩进') });
-    expect(byFile['figures/quote.md']).toMatchObject({ message: expect.stringContaining('引号没有闭合') });
+    expect(byFile['figures/quote.md']).toMatchObject({ line: 2, message: expect.stringContaining('引号没有闭合') });
     expect(byFile['figures/deep.md']).toMatchObject({ line: 3, message: expect.stringContaining('嵌套太深') });
     // No English parser text left over.
     expect(all.map((p) => p.message + p.hint).join('')).not.toMatch(/[A-Za-z]{6,}/);
