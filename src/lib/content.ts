@@ -77,6 +77,7 @@ export function loadContent(dir: string): Content {
     throw new ContentDirError(`内容目录不存在：${root}`);
   }
   const problems: Problem[] = [];
+  suggestionCells = SUGGESTION_CELLS;
   const raw = new Map<EntryCollection, RawEntry[]>();
   // Files whose id is valid but whose entry was refused: references to them
   // get one warning, not a second "unknown id" error.
@@ -100,13 +101,14 @@ export function loadContent(dir: string): Content {
     checkRefs(b, 'figures', ids.figures, refused, problems);
     checkRefs(b, 'classics', ids.classics, refused, problems);
   }
+  const buildingIds = new Set(ids.buildings.keys());
   for (const f of figures) {
-    checkRefs(f, 'buildings', new Set(ids.buildings.keys()), refused, problems);
+    checkRefs(f, 'buildings', buildingIds, refused, problems);
     checkRefs(f, 'classics', ids.classics, refused, problems);
   }
   for (const c of classics) {
     checkRefs(c, 'figures', ids.figures, refused, problems);
-    checkRefs(c, 'buildings', new Set(ids.buildings.keys()), refused, problems);
+    checkRefs(c, 'buildings', buildingIds, refused, problems);
   }
   const routes = raw.get('routes')!.map((e) => buildRoute(root, e, ids, refused, problems));
   const regions = readRegions(root, problems);
@@ -122,6 +124,25 @@ export function loadContent(dir: string): Content {
     regions,
     problems: sortProblems(problems),
   };
+}
+
+/**
+ * "Did you mean" compares the word with every candidate (edit distance, word
+ * length × candidate length steps), so a route naming 20,000 unknown stops in
+ * a city of 10,000 stations would take hours. Each load may spend this many
+ * steps, about 0.2 s; after that, problems come without a suggestion.
+ */
+const SUGGESTION_CELLS = 30_000_000;
+let suggestionCells = SUGGESTION_CELLS;
+
+/** `closest()` within the load's budget; undefined once the budget is spent. */
+function suggest(word: string, candidates: Iterable<string>): string | undefined {
+  if (suggestionCells <= 0) return undefined;
+  const list = [...candidates];
+  const cells = word.length * list.reduce((n, c) => n + c.length, 0);
+  // Once one suggestion does not fit, none are made: later calls cost nothing.
+  suggestionCells = cells > suggestionCells ? 0 : suggestionCells - cells;
+  return suggestionCells > 0 ? closest(word, list) : undefined;
 }
 
 type RawEntry = Omit<AnyEntry, 'collection' | 'data'> & {
@@ -282,7 +303,7 @@ function reportUnknownFields(
     if (known.includes(key)) continue;
     const field = prefix ? `${prefix}.${key}` : key;
     problems.push(
-      problem('field-unknown', { file, line: lines[field], field }, { field, suggestion: closest(key, known) }),
+      problem('field-unknown', { file, line: lines[field], field }, { field, suggestion: suggest(key, known) }),
     );
   }
 }
@@ -333,7 +354,7 @@ function checkRefs(
       problem(
         'ref-unknown',
         { file: entry.file, line: lineOf(entry.lines, at), field: at },
-        { id, target: collectionName(field), dir: `${field}/`, suggestion: closest(id, known) },
+        { id, target: collectionName(field), dir: `${field}/`, suggestion: suggest(id, known) },
       ),
     );
   });
@@ -368,7 +389,7 @@ function buildRoute(
           id,
           target: '建筑或站点',
           dir: 'buildings/ 或 stations/',
-          suggestion: closest(id, [...ids.buildings.keys(), ...ids.stations.keys()]),
+          suggestion: suggest(id, [...ids.buildings.keys(), ...ids.stations.keys()]),
         },
       ),
     );

@@ -218,6 +218,20 @@ describe('resource exhaustion', { timeout: 60_000 }, () => {
     expect(out + err).not.toMatch(STACK_TRACE);
   });
 
+  it('reports 20,000 unknown stops among 1,000 stations in seconds (suggestions stop at a budget)', () => {
+    const dir = copy('globe-route');
+    for (const f of ['globe.md', 'long-track.md', 'long.geojson']) rmSync(path.join(dir, 'routes', f));
+    for (let i = 0; i < 1000; i++) {
+      writeFileSync(path.join(dir, 'stations', `station-number-${i}.md`), '---\nname: 站\ntier: neighborhood\nlocation: { lng: 121.44, lat: 31.2 }\n---\n');
+    }
+    const stops = Array.from({ length: 20_000 }, (_, i) => `unknown-stop-${i}`);
+    writeFileSync(path.join(dir, 'routes', 'many.md'), `---\ntitle: 很多经停点\nstops: [a, ${stops.join(', ')}]\n---\n`);
+    const { code, out, err, seconds } = checkCli(dir);
+    expect(code, err).toBe(1);
+    expect(seconds).toBeLessThan(20);
+    expect(out.match(/\[ref-unknown\]/g)).toHaveLength(20_000);
+  });
+
   it('makes search hints and excerpts of a body at the size limit in time linear in its length', () => {
     // In a child process, so a quadratic version fails at the timeout instead of hanging the suite.
     const script = `
