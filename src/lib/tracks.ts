@@ -68,6 +68,7 @@ export function parseGpxTrack(text: string, options: TrackOptions = {}): Track {
   // Counted in the text, before a DOM node is made for each point.
   const count = (text.match(/<(?:[\w.-]+:)?(?:trkpt|rtept)[\s/>]/g) ?? []).length;
   if (count > (options.maxPoints ?? Infinity)) throw new TrackTooLargeError(count);
+  checkXmlShape(text, options.maxPoints);
   let doc: Document;
   try {
     doc = new DOMParser({ onError: onErrorStopParsing }).parseFromString(text, 'text/xml') as unknown as Document;
@@ -91,6 +92,35 @@ export function parseGpxTrack(text: string, options: TrackOptions = {}): Track {
   if (line.length < 2) throw new TrackError(`轨迹只有 ${line.length} 个点，至少需要两个`);
   const crs = root.getAttribute('crs');
   return isCrs(crs) ? { line, crs } : { line };
+}
+
+/** Elements a GPX point may bring with it (time, elevation, a few sensor extensions). */
+const GPX_ELEMENTS_PER_POINT = 8;
+
+/** Nesting of a GPX file: gpx, trk, trkseg, trkpt, extensions and a few more. */
+const GPX_MAX_DEPTH = 32;
+
+/**
+ * The XML parser spends about 8 µs per element and more on deep nesting, so a
+ * file of millions of empty elements (not points) would take minutes: its
+ * elements and depth are counted in one pass over the text first.
+ */
+function checkXmlShape(text: string, maxPoints: number | undefined): void {
+  const maxElements = maxPoints === undefined ? Infinity : maxPoints * GPX_ELEMENTS_PER_POINT + 1000;
+  let elements = 0;
+  let depth = 0;
+  for (const [, closing, selfClosing] of text.matchAll(/<(\/?)[A-Za-z_][^<>]*?(\/?)>/g)) {
+    if (closing) {
+      depth--;
+      continue;
+    }
+    elements++;
+    if (!selfClosing) depth++;
+    if (depth > GPX_MAX_DEPTH) throw new TrackError(`XML 元素嵌套超过 ${GPX_MAX_DEPTH} 层，不是轨迹应用导出的 GPX`);
+  }
+  if (elements > maxElements) {
+    throw new TrackError(`有 ${elements} 个 XML 元素，超过上限 ${maxElements} 个（每个点最多 ${GPX_ELEMENTS_PER_POINT} 个）`);
+  }
 }
 
 /** A region's polygon and its properties, as read from GeoJSON. */

@@ -271,7 +271,7 @@ describe('resource exhaustion', { timeout: 60_000 }, () => {
     expect(Buffer.byteLength(toGeoJson(route, stops))).toBeLessThan(3 * 1024 * 1024);
   });
 
-  it('refuses oversized entries, bodies and tracks, too many points, and a 400-megapixel PNG', () => {
+  it('refuses oversized entries, bodies and tracks, too many points or XML elements, and a 400-megapixel PNG', () => {
     const dir = copy('globe-route');
     for (const f of ['globe.md', 'long-track.md', 'long.geojson']) rmSync(path.join(dir, 'routes', f));
     mkdirSync(path.join(dir, 'figures'));
@@ -284,7 +284,10 @@ describe('resource exhaustion', { timeout: 60_000 }, () => {
     writeFileSync(path.join(dir, 'routes', 'dense.gpx'), gpx(LIMITS.trackPoints + 1));
     const dense = { type: 'LineString', coordinates: Array.from({ length: LIMITS.trackPoints + 1 }, (_, i) => [121.44, 31.2 + i * 1e-7]) };
     writeFileSync(path.join(dir, 'routes', 'dense.geojson'), JSON.stringify(dense));
-    for (const t of ['huge.gpx', 'dense.gpx', 'dense.geojson']) {
+    // Under the size limit, but millions of elements or deep nesting for the XML parser.
+    writeFileSync(path.join(dir, 'routes', 'empty.gpx'), `<gpx>${'<a/>'.repeat(2_400_000)}</gpx>`);
+    writeFileSync(path.join(dir, 'routes', 'deep.gpx'), `<gpx>${'<a>'.repeat(1_000_000)}${'</a>'.repeat(1_000_000)}</gpx>`);
+    for (const t of ['huge.gpx', 'dense.gpx', 'dense.geojson', 'empty.gpx', 'deep.gpx']) {
       writeFileSync(path.join(dir, 'routes', `${t.replace('.', '-')}.md`), `---\ntitle: 轨迹\nstops: [a, b]\npath: ${t}\n---\n`);
     }
     writeFileSync(path.join(dir, 'buildings', 'house', 'huge.png'), pngHeader(20_000, 20_000));
@@ -301,8 +304,10 @@ describe('resource exhaustion', { timeout: 60_000 }, () => {
       'error image-too-many-pixels buildings/house.md images[0].src',
       'error file-too-large figures/big-body.md',
       'error file-too-large figures/big-file.md',
+      'error gpx-invalid routes/deep-gpx.md path',
       'error track-too-many-points routes/dense-geojson.md path',
       'error track-too-many-points routes/dense-gpx.md path',
+      'error gpx-invalid routes/empty-gpx.md path',
       'error file-too-large routes/huge-gpx.md path',
     ]);
     expect(report.errors[0].message).toContain('20000 × 20000 像素');
