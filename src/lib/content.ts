@@ -4,18 +4,20 @@
  * always see the same entries, the same WGS-84 coordinates and the same
  * problems. It never throws for bad content: every problem is collected.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'astro/zod';
 import { ENTRY_COLLECTIONS, ENTRY_SCHEMAS, type EntryCollection } from '../schemas/index.ts';
-import { ID_PATTERN } from '../schemas/common.ts';
+import { ID_MAX_LENGTH, idProblem } from '../schemas/common.ts';
 import { metaOf, schemaAt } from '../schemas/meta.ts';
 import { regionGeometrySchema, regionPropertiesSchema } from '../schemas/regions.ts';
 import { checkBody } from './bodies.ts';
+import { insideContent, LIMITS, outsideProblem, readContentText } from './content-files.ts';
 import { checkRegionParents } from './district/regions.ts';
 import { geometryFaults } from './district/validity.ts';
 import { lineToWgs84, toWgs84 } from './coords.ts';
 import { parseFrontmatter } from './frontmatter.ts';
+import { haversine } from './geo/distance.ts';
 import { checkImages, IMAGE_EXTENSIONS } from './images.ts';
 import type {
   AnyEntry,
@@ -30,8 +32,8 @@ import type {
   RouteStop,
   StationEntry,
 } from './model.ts';
-import { closest, collectionName, problem, sortProblems, type Problem } from './problems.ts';
-import { parseGeoJsonTrack, parseGpxTrack, parseRegion, TrackError, type Track } from './tracks.ts';
+import { closest, collectionName, problem, sortProblems, type Problem, type Where } from './problems.ts';
+import { parseGeoJsonTrack, parseGpxTrack, parseRegion, TrackError, TrackTooLargeError, type Track } from './tracks.ts';
 
 const ENTRY_EXTENSIONS = new Set(['.md', '.mdx']);
 const TRACK_EXTENSIONS = new Set(['.geojson', '.json', '.gpx']);
@@ -78,9 +80,13 @@ export function loadContent(dir: string): Content {
     throw new ContentDirError(`内容目录不存在：${root}`);
   }
   const problems: Problem[] = [];
+  suggestionCells = SUGGESTION_CELLS;
   const raw = new Map<EntryCollection, RawEntry[]>();
+  // Files whose id is valid but whose entry was refused: references to them
+  // get one warning, not a second "unknown id" error.
+  const refused: Refused = new Map();
   for (const collection of ENTRY_COLLECTIONS) {
-    raw.set(collection, readCollection(root, collection, problems));
+    raw.set(collection, readCollection(root, collection, problems, refused));
   }
   const stations = raw.get('stations')!.map((e) => placed(e)) as StationEntry[];
   const buildings = raw.get('buildings')!.map((e) => placed(e)) as BuildingEntry[];
@@ -95,19 +101,21 @@ export function loadContent(dir: string): Content {
     classics: new Set(classics.map((c) => c.id)),
   };
   for (const b of buildings) {
-    checkRefs(b, 'figures', ids.figures, problems);
-    checkRefs(b, 'classics', ids.classics, problems);
+    checkRefs(b, 'figures', ids.figures, refused, problems);
+    checkRefs(b, 'classics', ids.classics, refused, problems);
   }
+  const buildingIds = new Set(ids.buildings.keys());
   for (const f of figures) {
-    checkRefs(f, 'buildings', new Set(ids.buildings.keys()), problems);
-    checkRefs(f, 'classics', ids.classics, problems);
+    checkRefs(f, 'buildings', buildingIds, refused, problems);
+    checkRefs(f, 'classics', ids.classics, refused, problems);
   }
   for (const c of classics) {
-    checkRefs(c, 'figures', ids.figures, problems);
-    checkRefs(c, 'buildings', new Set(ids.buildings.keys()), problems);
+    checkRefs(c, 'figures', ids.figures, refused, problems);
+    checkRefs(c, 'buildings', buildingIds, refused, problems);
   }
-  const routes = raw.get('routes')!.map((e) => buildRoute(root, e, ids, problems));
+  const routes = raw.get('routes')!.map((e) => buildRoute(root, e, ids, refused, problems));
   const regions = readRegions(root, problems);
+  checkNearRegions([...stations, ...buildings], regions, problems);
 
   return {
     dir: root,
@@ -121,12 +129,39 @@ export function loadContent(dir: string): Content {
   };
 }
 
+/**
+ * "Did you mean" compares the word with every candidate (edit distance, word
+ * length × candidate length steps), so a route naming 20,000 unknown stops in
+ * a city of 10,000 stations would take hours. Each load may spend this many
+ * steps, about 0.2 s; after that, problems come without a suggestion.
+ */
+const SUGGESTION_CELLS = 30_000_000;
+let suggestionCells = SUGGESTION_CELLS;
+
+/** `closest()` within the load's budget; undefined once the budget is spent. */
+function suggest(word: string, candidates: Iterable<string>): string | undefined {
+  if (suggestionCells <= 0) return undefined;
+  const list = [...candidates];
+  const cells = word.length * list.reduce((n, c) => n + c.length, 0);
+  // Once one suggestion does not fit, none are made: later calls cost nothing.
+  suggestionCells = cells > suggestionCells ? 0 : suggestionCells - cells;
+  return suggestionCells > 0 ? closest(word, list) : undefined;
+}
+
 type RawEntry = Omit<AnyEntry, 'collection' | 'data'> & {
   collection: EntryCollection;
   data: Record<string, unknown>;
 };
 
-function readCollection(root: string, collection: EntryCollection, problems: Problem[]): RawEntry[] {
+/** Collection → id → file of entries that exist but were refused. */
+type Refused = Map<EntryCollection, Map<string, string>>;
+
+function readCollection(
+  root: string,
+  collection: EntryCollection,
+  problems: Problem[],
+  refused: Refused,
+): RawEntry[] {
   const dir = path.join(root, collection);
   if (!existsSync(dir)) return [];
   const entries: RawEntry[] = [];
@@ -135,7 +170,8 @@ function readCollection(root: string, collection: EntryCollection, problems: Pro
     if (name.startsWith('.')) continue;
     const absPath = path.join(dir, name);
     const file = `${collection}/${name}`;
-    const ext = path.extname(name).toLowerCase();
+    const written = path.extname(name);
+    const ext = written.toLowerCase();
     if (!ENTRY_EXTENSIONS.has(ext)) {
       // Images may sit beside entries too (src/lib/images.ts checks the ones entries name).
       if (!(collection === 'routes' && TRACK_EXTENSIONS.has(ext)) && !IMAGE_EXTENSIONS.has(ext)) {
@@ -143,10 +179,24 @@ function readCollection(root: string, collection: EntryCollection, problems: Pro
       }
       continue;
     }
+    const id = path.basename(name, written);
+    if (written !== ext) {
+      // Astro renders bodies by extension and knows only .md and .mdx.
+      problems.push(problem('extension-case', { file }, { ext: written, rename: `${id}${ext}` }));
+      markRefused(refused, collection, id, file);
+      continue;
+    }
     const entry = readEntry(root, absPath, file, collection, problems);
     if (entry) entries.push(entry);
+    else markRefused(refused, collection, id, file);
   }
   return entries;
+}
+
+function markRefused(refused: Refused, collection: EntryCollection, id: string, file: string): void {
+  if (idProblem(id)) return;
+  if (!refused.has(collection)) refused.set(collection, new Map());
+  refused.get(collection)!.set(id, file);
 }
 
 function readEntry(
@@ -157,16 +207,22 @@ function readEntry(
   problems: Problem[],
 ): RawEntry | undefined {
   const id = path.basename(file, path.extname(file));
-  let source: string;
-  try {
-    source = readFileSync(absPath, 'utf8');
-  } catch (error) {
-    problems.push(problem('file-unreadable', { file }, { reason: (error as Error).message }));
-    return undefined;
-  }
+  const source = readContentText(
+    absPath,
+    {
+      root,
+      what: '条目文件',
+      maxBytes: LIMITS.entryFileBytes,
+      fix: '条目文件只放文字；图片放在与条目同名的文件夹里，长轨迹存为 .gpx 或 .geojson 文件并由 path 引用。',
+      where: { file },
+      shown: file,
+    },
+    problems,
+  );
+  if (source === undefined) return undefined;
   let ok = true;
-  if (!ID_PATTERN.test(id)) {
-    problems.push(problem('id-invalid', { file }, { id, suggestion: suggestId(id) }));
+  if (idProblem(id)) {
+    problems.push(problem('id-invalid', { file }, idInvalidParams(id)));
     ok = false;
   }
   const fm = parseFrontmatter(source);
@@ -175,12 +231,16 @@ function readEntry(
     return undefined;
   }
   for (const error of fm.errors) {
-    problems.push(problem('yaml-invalid', { file, line: error.line }, { reason: error.message }));
+    problems.push(problem('yaml-invalid', { file, line: error.line }, { reason: error.message, fix: error.fix }));
   }
-  problems.push(
-    ...checkBody({ root, file, absPath, body: fm.body, bodyLine: fm.bodyLine, data: fm.data, lineOf: (f) => lineOf(fm.lines, f) }),
-  );
+  if (!checkBodyText(fm.body, fm.bodyLine, file, problems)) ok = false;
+  else {
+    problems.push(
+      ...checkBody({ root, file, absPath, body: fm.body, bodyLine: fm.bodyLine, data: fm.data, lineOf: (f) => lineOf(fm.lines, f) }),
+    );
+  }
   if (!fm.data) return undefined;
+  if (!checkControlCharacters(fm.data, '', file, fm.lines, problems)) ok = false;
 
   const schema = ENTRY_SCHEMAS[collection];
   reportUnknownFields(fm.data, Object.keys(schema.shape), '', file, fm.lines, problems);
@@ -193,7 +253,7 @@ function readEntry(
     { root, collection, id, file, absPath, lineOf: (field) => lineOf(fm.lines, field) },
     problems,
   );
-  const parsed = schema.safeParse(fm.data, { error: zhCN });
+  const parsed = schema.safeParse(fm.data, { error: zhCN});
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       problems.push(issueToProblem(issue, schema, fm.data, file, fm.lines));
@@ -251,7 +311,7 @@ function reportUnknownFields(
     if (known.includes(key)) continue;
     const field = prefix ? `${prefix}.${key}` : key;
     problems.push(
-      problem('field-unknown', { file, line: lines[field], field }, { field, suggestion: closest(key, known) }),
+      problem('field-unknown', { file, line: lines[field], field }, { field, suggestion: suggest(key, known) }),
     );
   }
 }
@@ -274,7 +334,9 @@ function checkDuplicateIds(raw: Map<EntryCollection, RawEntry[]>, problems: Prob
       for (const entry of raw.get(collection)!) {
         const first = seen.get(entry.id);
         if (first) {
-          problems.push(problem('id-duplicate', { file: entry.file }, { id: entry.id, other: first.file }));
+          const shared = first.collection !== entry.collection ? 1 : undefined;
+          const params = { id: entry.id, other: first.file, shared, collection };
+          problems.push(problem('id-duplicate', { file: entry.file }, params));
         } else {
           seen.set(entry.id, entry);
         }
@@ -287,17 +349,20 @@ function checkRefs(
   entry: { file: string; data: object; lines: FieldLines },
   field: 'figures' | 'classics' | 'buildings',
   known: Set<string>,
+  refused: Refused,
   problems: Problem[],
 ): void {
   const list = ((entry.data as Record<string, unknown>)[field] as string[] | undefined) ?? [];
   list.forEach((id, i) => {
     if (known.has(id)) return;
     const at = `${field}[${i}]`;
+    const where = { file: entry.file, line: lineOf(entry.lines, at), field: at };
+    if (refusedRef(id, [field], refused, where, problems)) return;
     problems.push(
       problem(
         'ref-unknown',
         { file: entry.file, line: lineOf(entry.lines, at), field: at },
-        { id, target: collectionName(field), dir: `${field}/`, suggestion: closest(id, known) },
+        { id, target: collectionName(field), dir: `${field}/`, suggestion: suggest(id, known) },
       ),
     );
   });
@@ -307,17 +372,23 @@ function buildRoute(
   root: string,
   entry: RawEntry,
   ids: { buildings: Map<string, BuildingEntry>; stations: Map<string, StationEntry> },
+  refused: Refused,
   problems: Problem[],
 ): RouteEntry {
   const data = entry.data as RouteEntry['data'];
   const stops: RouteStop[] = [];
   data.stops.forEach((id, i) => {
+    const at = `stops[${i}]`;
+    if (i > 0 && data.stops[i - 1] === id) {
+      problems.push(problem('stop-repeated', { file: entry.file, line: lineOf(entry.lines, at), field: at }, { id }));
+    }
     const target = ids.buildings.get(id) ?? ids.stations.get(id);
     if (target) {
       stops.push({ id, kind: target.collection, name: target.data.name, point: target.point });
       return;
     }
-    const at = `stops[${i}]`;
+    const where = { file: entry.file, line: lineOf(entry.lines, at), field: at };
+    if (refusedRef(id, ['buildings', 'stations'], refused, where, problems)) return;
     problems.push(
       problem(
         'ref-unknown',
@@ -326,7 +397,7 @@ function buildRoute(
           id,
           target: '建筑或站点',
           dir: 'buildings/ 或 stations/',
-          suggestion: closest(id, [...ids.buildings.keys(), ...ids.stations.keys()]),
+          suggestion: suggest(id, [...ids.buildings.keys(), ...ids.stations.keys()]),
         },
       ),
     );
@@ -348,20 +419,68 @@ function buildRoute(
   }
 
   const base = { ...entry, collection: 'routes' as const, data, stops };
+  let route: RouteEntry;
   if (data.path === undefined) {
-    return { ...base, line: stops.map((s) => s.point), schematic: true, pathSource: 'schematic' };
+    route = { ...base, line: stops.map((s) => s.point), schematic: true, pathSource: 'schematic' };
+  } else if (Array.isArray(data.path)) {
+    route = { ...base, line: lineToWgs84(data.path, data.crs), schematic: false, pathSource: 'inline' };
+  } else {
+    const track = readTrack(root, entry, data.path, problems);
+    if (!track) return { ...base, line: [], schematic: false, pathSource: 'geojson' };
+    route = {
+      ...base,
+      line: lineToWgs84(track.track.line, track.track.crs ?? data.crs),
+      schematic: false,
+      pathSource: track.kind,
+    };
   }
-  if (Array.isArray(data.path)) {
-    return { ...base, line: lineToWgs84(data.path, data.crs), schematic: false, pathSource: 'inline' };
+  // Checked before anything samples the line: a path across the globe would be
+  // millions of samples at 10 m.
+  return walkable(route, problems) ? route : { ...route, line: [] };
+}
+
+/** False, with a problem, when a route is too long to be a walk or jumps too far between two points. */
+function walkable(route: RouteEntry, problems: Problem[]): boolean {
+  const field = route.schematic ? 'stops' : 'path';
+  const where = { file: route.file, line: lineOf(route.lines, field), field };
+  let totalM = 0;
+  for (let i = 1; i < route.line.length; i++) {
+    const segmentM = haversine(route.line[i - 1], route.line[i]);
+    if (segmentM > LIMITS.segmentKm * 1000) {
+      problems.push(problem('route-too-long', where, { index: i, segmentKm: kilometres(segmentM), limitKm: LIMITS.segmentKm }));
+      return false;
+    }
+    totalM += segmentM;
   }
-  const track = readTrack(root, entry, data.path, problems);
-  if (!track) return { ...base, line: [], schematic: false, pathSource: 'geojson' };
-  return {
-    ...base,
-    line: lineToWgs84(track.track.line, track.track.crs ?? data.crs),
-    schematic: false,
-    pathSource: track.kind,
-  };
+  if (totalM > LIMITS.routeKm * 1000) {
+    problems.push(problem('route-too-long', where, { lengthKm: kilometres(totalM), limitKm: LIMITS.routeKm }));
+    return false;
+  }
+  return true;
+}
+
+function kilometres(metres: number): string {
+  return (metres / 1000).toFixed(1);
+}
+
+/**
+ * A reference to an entry that exists but was refused gets one warning here
+ * (its own file has the error), instead of a second "unknown id" error.
+ */
+function refusedRef(
+  id: string,
+  collections: EntryCollection[],
+  refused: Refused,
+  where: Where,
+  problems: Problem[],
+): boolean {
+  for (const collection of collections) {
+    const other = refused.get(collection)?.get(id);
+    if (!other) continue;
+    problems.push(problem('ref-invalid-entry', where, { id, target: collectionName(collection), other }));
+    return true;
+  }
+  return false;
 }
 
 function readTrack(
@@ -384,15 +503,37 @@ function readTrack(
     );
     return undefined;
   }
+  // Judged before anything is read: an absolute path, ../ or a link may point at any file on the machine.
+  if (!insideContent(root, absPath)) {
+    problems.push(outsideProblem(relative, absPath, '轨迹文件', where));
+    return undefined;
+  }
   if (!existsSync(absPath) || !statSync(absPath).isFile()) {
     problems.push(problem('path-missing', where, { path: relative }));
     return undefined;
   }
   const trackFile = path.relative(root, absPath).split(path.sep).join('/');
+  const text = readContentText(
+    absPath,
+    {
+      root,
+      what: '轨迹文件',
+      maxBytes: LIMITS.trackFileBytes,
+      fix: `请在轨迹应用中降低记录频率或简化轨迹后重新导出（上限 ${LIMITS.trackPoints} 个点）。`,
+      where,
+      shown: trackFile,
+    },
+    problems,
+  );
+  if (text === undefined) return undefined;
   try {
-    const text = readFileSync(absPath, 'utf8');
-    return { track: kind === 'gpx' ? parseGpxTrack(text) : parseGeoJsonTrack(text), kind };
+    const options = { maxPoints: LIMITS.trackPoints };
+    return { track: kind === 'gpx' ? parseGpxTrack(text, options) : parseGeoJsonTrack(text, options), kind };
   } catch (error) {
+    if (error instanceof TrackTooLargeError) {
+      problems.push(problem('track-too-many-points', where, { count: error.count, limit: LIMITS.trackPoints }));
+      return undefined;
+    }
     if (!(error instanceof TrackError)) throw error;
     problems.push(
       problem(kind === 'gpx' ? 'gpx-invalid' : 'geojson-invalid', where, {
@@ -418,13 +559,26 @@ function readRegions(root: string, problems: Problem[]): RegionEntry[] {
       continue;
     }
     const id = path.basename(name, path.extname(name));
-    if (!ID_PATTERN.test(id)) {
-      problems.push(problem('id-invalid', { file }, { id, suggestion: suggestId(id) }));
+    if (idProblem(id)) {
+      problems.push(problem('id-invalid', { file }, idInvalidParams(id)));
       continue;
     }
     attempted.push(id);
+    const text = readContentText(
+      absPath,
+      {
+        root,
+        what: '区域文件',
+        maxBytes: LIMITS.trackFileBytes,
+        fix: '请用 GIS 软件简化区域边界（例如 1 米容差）后重新导出。',
+        where: { file },
+        shown: file,
+      },
+      problems,
+    );
+    if (text === undefined) continue;
     try {
-      const region = parseRegion(readFileSync(absPath, 'utf8'));
+      const region = parseRegion(text);
       const geometry = regionGeometrySchema.safeParse(region.geometry, { error: zhCN });
       const properties = regionPropertiesSchema.safeParse(region.properties, { error: zhCN });
       if (!geometry.success || !properties.success) {
@@ -489,6 +643,116 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return !!value && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** Params of an `id-invalid` problem: what is wrong with the id and a valid one close to it. */
+function idInvalidParams(id: string): Record<string, string | number> {
+  const suggestion = suggestId(id);
+  if (idProblem(id) !== 'length') return { id, suggestion };
+  return { id: `${id.slice(0, 20)}…`, length: id.length, maxLength: ID_MAX_LENGTH, suggestion };
+}
+
+/** Characters that have no business in text: C0 and C1 controls other than tab, newline and carriage return. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+/** `U+001B`, for messages. */
+function codePoint(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** False, with one problem per field, when a key or text value holds a control character. */
+function checkControlCharacters(
+  value: unknown,
+  prefix: string,
+  file: string,
+  lines: FieldLines,
+  problems: Problem[],
+): boolean {
+  let ok = true;
+  const report = (field: string, text: string) => {
+    const found = CONTROL.exec(text);
+    if (!found) return;
+    ok = false;
+    problems.push(problem('text-control-character', { file, line: lineOf(lines, field), field }, { field, char: codePoint(found[0]) }));
+  };
+  if (typeof value === 'string') report(prefix, value);
+  else if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      if (!checkControlCharacters(item, `${prefix}[${i}]`, file, lines, problems)) ok = false;
+    });
+  } else if (isRecord(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      const field = prefix ? `${prefix}.${key}` : key;
+      if (CONTROL.test(key)) report(field, key);
+      else if (!checkControlCharacters(item, field, file, lines, problems)) ok = false;
+    }
+  }
+  return ok;
+}
+
+/** False, with a problem, when a body is too large to index or holds control characters. */
+function checkBodyText(body: string, bodyLine: number, file: string, problems: Problem[]): boolean {
+  const bytes = Buffer.byteLength(body);
+  if (bytes > LIMITS.bodyBytes) {
+    problems.push(
+      problem('file-too-large', { file, line: bodyLine }, {
+        what: '正文',
+        size: `${Math.round(bytes / 1024)} KB`,
+        limit: `${LIMITS.bodyBytes / 1024} KB`,
+        fix: '请把正文分成几个条目，或只保留与本条目有关的部分，其余写成资料来源的链接。',
+      }),
+    );
+    return false;
+  }
+  const found = CONTROL.exec(body);
+  if (!found) return true;
+  const line = bodyLine + body.slice(0, found.index).split('\n').length - 1;
+  problems.push(problem('text-control-character', { file, line }, { char: codePoint(found[0]) }));
+  return false;
+}
+
+/**
+ * Warns about places more than `LIMITS.regionDistanceKm` from every region
+ * (when there are regions): a building in Paris, or `lng: 0x79` read as 121.
+ * Distance is measured to each region's bounding box, so a place near a box
+ * but far from its polygon is not flagged: the warning is never wrong, only
+ * sometimes silent.
+ */
+function checkNearRegions(places: (StationEntry | BuildingEntry)[], regions: RegionEntry[], problems: Problem[]): void {
+  if (regions.length === 0) return;
+  const boxes = regions.map((r) => boundingBox(r.geometry.coordinates));
+  for (const place of places) {
+    const distanceM = Math.min(...boxes.map((box) => distanceToBox(place.point, box)));
+    if (distanceM <= LIMITS.regionDistanceKm * 1000) continue;
+    problems.push(
+      problem('place-far-from-regions', { file: place.file, line: lineOf(place.lines, 'location'), field: 'location' }, {
+        limitKm: LIMITS.regionDistanceKm,
+        distanceKm: Math.round(distanceM / 1000),
+      }),
+    );
+  }
+}
+
+type Box = [west: number, south: number, east: number, north: number];
+
+/** The box of every position in nested coordinate arrays (Polygon or MultiPolygon). */
+function boundingBox(coordinates: unknown, box: Box = [Infinity, Infinity, -Infinity, -Infinity]): Box {
+  if (!Array.isArray(coordinates)) return box;
+  if (typeof coordinates[0] === 'number') {
+    const [lng, lat] = coordinates as number[];
+    box[0] = Math.min(box[0], lng);
+    box[1] = Math.min(box[1], lat);
+    box[2] = Math.max(box[2], lng);
+    box[3] = Math.max(box[3], lat);
+    return box;
+  }
+  for (const item of coordinates) boundingBox(item, box);
+  return box;
+}
+
+function distanceToBox(point: LngLat, [west, south, east, north]: Box): number {
+  const clamped: LngLat = [Math.min(Math.max(point[0], west), east), Math.min(Math.max(point[1], south), north)];
+  return haversine(point, clamped);
+}
+
 /**
  * A valid id close to what was written, for hints.
  *
@@ -502,5 +766,5 @@ export function suggestId(id: string): string {
     .replace(/[^a-z0-9-]/g, '')
     .replace(/-+/g, '-')
     .replace(/^-|-$/g, '');
-  return cleaned || 'my-entry';
+  return cleaned.slice(0, ID_MAX_LENGTH).replace(/-$/, '') || 'my-entry';
 }

@@ -15,8 +15,8 @@ export interface Frontmatter {
   lines: FieldLines;
   /** 1-based line in the file where the body starts. */
   bodyLine: number;
-  /** Syntax errors with their file line. */
-  errors: { message: string; line: number }[];
+  /** Syntax errors with their file line, in Chinese, and how to fix them when known. */
+  errors: { message: string; fix?: string; line: number }[];
   /** True when the file has no `---` block at all. */
   missing: boolean;
 }
@@ -50,9 +50,14 @@ export function parseFrontmatter(source: string): Frontmatter {
   let data: Record<string, unknown> | undefined;
   try {
     // CORE_SCHEMA: YAML 1.2 as editors expect it; dates stay text (2021-05-19).
-    const value = jsyaml.load(yamlText, { schema: jsyaml.CORE_SCHEMA }) ?? {};
-    if (typeof value === 'object' && !Array.isArray(value)) data = value as Record<string, unknown>;
-    else errors.push({ message: '头信息应为“字段: 值”的列表', line: 2 });
+    const value = jsyaml.load(yamlText, LOAD_OPTIONS) ?? {};
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      errors.push({ message: '头信息应为“字段: 值”的列表', line: 2 });
+    } else if (aliasValues(value) > YAML_LIMITS.aliasValues) {
+      errors.push({ message: ALIAS_MESSAGE, fix: ALIAS_FIX, line: aliasLine(yamlText) });
+    } else {
+      data = value as Record<string, unknown>;
+    }
   } catch (error) {
     errors.push(...syntaxErrors(yamlText, error));
   }
@@ -60,21 +65,149 @@ export function parseFrontmatter(source: string): Frontmatter {
 }
 
 /**
+ * Limits on what a frontmatter may make the parser build. js-yaml has a depth
+ * limit (`maxDepth`) but none on aliases: `*a` reuses the anchored object, so
+ * nine nested lists of nine aliases are a few hundred bytes that become a
+ * billion values as soon as anything copies them (the schema, Astro's
+ * JSON digest). `yaml` limits aliases only when converting to JavaScript
+ * (`maxAliasCount`), which this module never does: it only reads positions.
+ */
+export const YAML_LIMITS = { depth: 20, aliasValues: 10_000 } as const;
+
+/** js-yaml 4.3 reads `maxDepth`; its type definitions do not list it yet. */
+const LOAD_OPTIONS = { schema: jsyaml.CORE_SCHEMA, maxDepth: YAML_LIMITS.depth } as jsyaml.LoadOptions;
+
+const ALIAS_MESSAGE = `别名（*名称）展开后超过 ${YAML_LIMITS.aliasValues} 个值`;
+const ALIAS_FIX = '头信息不需要锚点（&名称）和别名（*名称）：请把要重复的内容直接写出来。';
+
+/**
+ * How many values aliases add to a parsed value once expanded: the expanded
+ * size minus the number of distinct values. Each object is sized once, so
+ * this is linear in what the parser built, however large the expansion.
+ *
+ * @example
+ * aliasValues(jsyaml.load('a: &x [1, 2]\nb: *x')) // 3 (the list and its two items, again)
+ */
+export function aliasValues(value: object): number {
+  const sizes = new Map<object, number>();
+  const sizeOf = (v: unknown): number => {
+    if (!v || typeof v !== 'object') return 1;
+    const known = sizes.get(v);
+    if (known !== undefined) return known;
+    let size = 1;
+    for (const child of Object.values(v)) size += sizeOf(child);
+    sizes.set(v, size);
+    return size;
+  };
+  const expanded = sizeOf(value);
+  let distinct = sizes.size;
+  for (const v of sizes.keys()) for (const child of Object.values(v)) if (!child || typeof child !== 'object') distinct++;
+  return expanded - distinct;
+}
+
+/** The line of the first alias, for the message (+1: the opening fence is line 1). */
+function aliasLine(yamlText: string): number {
+  const at = yamlText.search(/(^|[\s[{,])\*[^\s,\]}]/m);
+  return at < 0 ? 2 : yamlText.slice(0, at + 1).split('\n').length + 1;
+}
+
+/** Chinese reasons and fixes for `yaml`'s error codes; its English messages may quote the file. */
+const YAML_ERRORS: Record<string, { message: string; fix: string }> = {
+  DUPLICATE_KEY: {
+    message: '同一个字段写了两次',
+    fix: '每个字段只能写一次：删去重复的那一行，或把两处的内容合并。',
+  },
+  TAB_AS_INDENT: {
+    message: '行首用 Tab 缩进',
+    fix: '把行首的 Tab 换成空格（每一级两个空格）；在 VS Code 中可点右下角的“制表符长度”改为“使用空格缩进”。',
+  },
+  BAD_INDENT: {
+    message: '缩进不一致',
+    fix: '同一级的字段必须从同一列开始；子项（包括列表的 - ）比上一级多缩进两个空格。',
+  },
+  MISSING_CHAR: {
+    message: '缺少符号（逗号、冒号、引号或括号）',
+    fix: '检查这一行：列表 […] 和 {…} 里的项用逗号隔开，“字段: 值”的冒号后有空格，引号和括号成对出现。',
+  },
+  BLOCK_AS_IMPLICIT_KEY: {
+    message: '一行里有两个“字段: 值”',
+    fix: '值里含有“: ”（冒号加空格）时，请给整个值加引号，例如 title: "会址：纪念馆"。',
+  },
+  MULTILINE_IMPLICIT_KEY: {
+    message: '字段名后缺少冒号，或一个值跨了多行',
+    fix: '每行写作“字段: 值”，冒号后留一个空格；长文字请加引号写在一行里。',
+  },
+  RESOURCE_EXHAUSTION: {
+    message: '嵌套太深',
+    fix: `头信息最多嵌套 ${YAML_LIMITS.depth} 层：检查是否多写了 [ 或 {。`,
+  },
+};
+
+const DEPTH_ERROR = YAML_ERRORS.RESOURCE_EXHAUSTION;
+
+/**
+ * The file line of the first value that opens a quote and does not close it
+ * on the same line (+1: the opening fence is line 1).
+ */
+function unclosedQuoteLine(yamlText: string): number | undefined {
+  const lines = yamlText.split('\n');
+  const at = lines.findIndex((line) => {
+    const open = /(?:^|:\s+|-\s+|[[{,]\s*)(["'])(.*)$/.exec(line);
+    if (!open) return false;
+    const [, quote, rest] = open;
+    return quote === '"' ? !/(^|[^\\])(\\\\)*"/.test(rest) : !rest.replaceAll("''", '').includes("'");
+  });
+  return at < 0 ? undefined : at + 2;
+}
+
+/** Some codes cover several mistakes; the parser's (fixed, English) first line tells them apart. */
+const YAML_MESSAGES: [RegExp, { message: string; fix: string }][] = [
+  [
+    /^Missing closing .?quote/,
+    { message: '引号没有闭合', fix: '给这个值补上后面的引号，引号要成对：“"…"”或“\'…\'”，而且都是英文引号。' },
+  ],
+  [
+    /^Sequence item without - indicator/,
+    { message: '列表项缩进不一致', fix: '同一个列表项里的字段要从同一列开始（比 - 多缩进两个空格）；新的一项要以 - 开头。' },
+  ],
+  [
+    /must be sufficiently indented and end with a [\]}]/,
+    { message: '方括号或花括号没有闭合', fix: '检查这一行的 […] 和 {…} 是否成对出现。' },
+  ],
+];
+
+/** The Chinese reason and fix for one of `yaml`'s errors. */
+function yamlReason(code: string, englishFirstLine: string): { message: string; fix?: string } {
+  const specific = YAML_MESSAGES.find(([pattern]) => pattern.test(englishFirstLine));
+  return specific?.[1] ?? YAML_ERRORS[code] ?? { message: `无法解析（${code}）` };
+}
+
+/**
  * yaml's document API places syntax errors where the mistake is (js-yaml
- * often points at the end of the block); use it on this slow path.
+ * often points at the end of the block); use it on this slow path. Only
+ * error codes and positions are used, never the parsers' English text, which
+ * may quote the file.
  */
 function syntaxErrors(yamlText: string, fallback: unknown): Frontmatter['errors'] {
   const counter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length > 0) {
-    return doc.errors.map((e) => ({
-      message: e.message.split('\n')[0],
-      line: counter.linePos(e.pos[0]).line + 1,
-    }));
+    return doc.errors.map((e) => {
+      const english = e.message.split('\n')[0];
+      // yaml notices an unclosed quote at the end of the block; the editor needs the line that opened it.
+      const opened = /^Missing closing .?quote/.test(english) ? unclosedQuoteLine(yamlText) : undefined;
+      return { ...yamlReason(e.code, english), line: opened ?? counter.linePos(e.pos[0]).line + 1 };
+    });
   }
   const e = fallback as { reason?: string; message: string; mark?: { line: number } };
   // +2: the opening fence is line 1 of the file and js-yaml counts from 0.
-  return [{ message: e.reason ?? e.message.split('\n')[0], line: (e.mark?.line ?? 0) + 2 }];
+  const line = (e.mark?.line ?? 0) + 2;
+  const reason = e.reason ?? '';
+  if (reason.startsWith('nesting exceeded')) return [{ ...DEPTH_ERROR, line }];
+  if (reason.startsWith('unidentified alias')) {
+    return [{ message: '别名（*名称）没有对应的锚点（&名称）', fix: ALIAS_FIX, line }];
+  }
+  return [{ message: `无法解析（${reason.split(/[\s(]/)[0] || '未知原因'}…）`, fix: undefined, line }];
 }
 
 function lazyLines(yamlText: string): FieldLines {

@@ -7,6 +7,7 @@
  */
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { insideContent, LIMITS, outsideProblem } from './content-files.ts';
 import type { EntryImage } from './model.ts';
 import { problem, type Problem } from './problems.ts';
 
@@ -92,6 +93,11 @@ function checkImageFile(
     return undefined;
   }
   const absPath = path.resolve(path.dirname(entry.absPath), src);
+  if (isInside(entry.root, absPath) && !insideContent(entry.root, absPath)) {
+    // Inside as written, outside once links are followed.
+    problems.push(outsideProblem(src, absPath, '图片', where));
+    return undefined;
+  }
   if (!isInside(entry.root, absPath)) {
     problems.push(
       problem('field-invalid', where, {
@@ -135,7 +141,87 @@ function checkImageFile(
     problems.push(problem('image-format', where, { src, reason }));
     return undefined;
   }
+  // A 20,000 × 20,000 PNG of one colour is a few megabytes but 1.6 GB once decoded, for every size made.
+  const pixels = imageSize(absPath, expected);
+  if (pixels && pixels.width * pixels.height > LIMITS.imageMegapixels * 1e6) {
+    problems.push(
+      problem('image-too-many-pixels', where, {
+        src,
+        width: pixels.width,
+        height: pixels.height,
+        megapixels: Math.round((pixels.width * pixels.height) / 1e6),
+        limit: LIMITS.imageMegapixels,
+      }),
+    );
+    return undefined;
+  }
   return absPath;
+}
+
+/** Bytes read to find an image's size: JPEG and AVIF may put metadata (EXIF, thumbnails) first. */
+const SIZE_HEAD_BYTES = 256 * 1024;
+
+/**
+ * Width and height from an image file's header, without decoding it;
+ * undefined when the header does not say (the image pipeline decides then).
+ *
+ * @example
+ * imageSize('front.png', 'png') // { width: 2400, height: 1600 }
+ */
+export function imageSize(absPath: string, format: Format): { width: number; height: number } | undefined {
+  const head = readHead(absPath, SIZE_HEAD_BYTES);
+  switch (format) {
+    case 'png':
+      return { width: head.readUInt32BE(16), height: head.readUInt32BE(20) };
+    case 'gif':
+      return { width: head.readUInt16LE(6), height: head.readUInt16LE(8) };
+    case 'webp':
+      return webpSize(head);
+    case 'jpeg':
+      return jpegSize(head);
+    case 'avif':
+      return avifSize(head);
+  }
+}
+
+function webpSize(head: Buffer): { width: number; height: number } | undefined {
+  const chunk = head.toString('latin1', 12, 16);
+  if (chunk === 'VP8X') return { width: head.readUIntLE(24, 3) + 1, height: head.readUIntLE(27, 3) + 1 };
+  if (chunk === 'VP8L') {
+    const bits = head.readUInt32LE(21);
+    return { width: (bits & 0x3fff) + 1, height: ((bits >> 14) & 0x3fff) + 1 };
+  }
+  if (chunk === 'VP8 ') return { width: head.readUInt16LE(26) & 0x3fff, height: head.readUInt16LE(28) & 0x3fff };
+  return undefined;
+}
+
+/** The size in the first start-of-frame marker (SOF0–SOF15 but DHT, JPG and DAC). */
+function jpegSize(head: Buffer): { width: number; height: number } | undefined {
+  let at = 2;
+  while (at + 9 < head.length) {
+    if (head[at] !== 0xff) return undefined;
+    const marker = head[at + 1];
+    if (marker === 0xff) {
+      at++;
+      continue;
+    }
+    const length = head.readUInt16BE(at + 2);
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { width: head.readUInt16BE(at + 7), height: head.readUInt16BE(at + 5) };
+    }
+    at += 2 + length;
+  }
+  return undefined;
+}
+
+/** The largest `ispe` (image spatial extents) box: the primary image, not its thumbnail. */
+function avifSize(head: Buffer): { width: number; height: number } | undefined {
+  let best: { width: number; height: number } | undefined;
+  for (let at = head.indexOf('ispe'); at >= 0 && at + 16 <= head.length; at = head.indexOf('ispe', at + 4)) {
+    const size = { width: head.readUInt32BE(at + 8), height: head.readUInt32BE(at + 12) };
+    if (!best || size.width * size.height > best.width * best.height) best = size;
+  }
+  return best;
 }
 
 /**
@@ -154,12 +240,7 @@ function exactName(absPath: string): string | undefined {
 /** The image format from the file's first bytes (HEIC named, so the message can say so). */
 function sniffFormat(absPath: string): Format | 'heic' | undefined {
   const head = Buffer.alloc(32);
-  const fd = openSync(absPath, 'r');
-  try {
-    readSync(fd, head, 0, head.length, 0);
-  } finally {
-    closeSync(fd);
-  }
+  readHead(absPath, 32).copy(head);
   if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
   if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
   if (head.toString('latin1', 0, 4) === 'GIF8') return 'gif';
@@ -171,6 +252,17 @@ function sniffFormat(absPath: string): Format | 'heic' | undefined {
     if (/hei[cxms]|hev[cx]/.test(brands)) return 'heic';
   }
   return undefined;
+}
+
+/** The first `bytes` bytes of a file (fewer when it is shorter). */
+function readHead(absPath: string, bytes: number): Buffer {
+  const head = Buffer.alloc(bytes);
+  const fd = openSync(absPath, 'r');
+  try {
+    return head.subarray(0, readSync(fd, head, 0, bytes, 0));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function isInside(root: string, absPath: string): boolean {

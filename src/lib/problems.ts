@@ -96,13 +96,16 @@ const CATALOGUE = {
     severity: 'error',
     text: (p: Params): Text => ({
       message: `YAML 头信息有语法错误：${p.reason}`,
-      hint: '检查缩进（只能用空格，不能用 Tab）、冒号后的空格，以及含冒号或 # 的文字是否加了引号。',
+      hint: String(p.fix ?? '检查缩进（只能用空格，不能用 Tab）、冒号后的空格，以及含冒号或 # 的文字是否加了引号。'),
     }),
   },
   'id-invalid': {
     severity: 'error',
     text: (p: Params): Text => ({
-      message: `文件名“${p.id}”不能作为条目 id：只能使用小写字母 a-z、数字 0-9 和连字符 -。`,
+      message:
+        p.maxLength === undefined
+          ? `文件名“${p.id}”不能作为条目 id：只能使用小写字母 a-z、数字 0-9 和连字符 -。`
+          : `文件名“${p.id}”不能作为条目 id：有 ${p.length} 个字符，最多 ${p.maxLength} 个。`,
       hint: `请改用例如“${p.suggestion}”（id 就是文件名），并同步修改引用它的地方。`,
     }),
   },
@@ -110,7 +113,9 @@ const CATALOGUE = {
     severity: 'error',
     text: (p: Params): Text => ({
       message: `id“${p.id}”重复：${p.other} 已使用同一个 id。`,
-      hint: '建筑和站点的 id 不能相同（路线的 stops 可能引用其中任何一个）。请给其中一个文件改名。',
+      hint: p.shared
+        ? '建筑和站点的 id 不能相同（路线的 stops 可能引用其中任何一个）。请给其中一个文件改名。'
+        : `同一类条目（${collectionName(String(p.collection))}）的 id 不能相同：同名的 .md 和 .mdx 文件只能留一个。请删去或改名其中一个文件。`,
     }),
   },
   'field-required': {
@@ -349,6 +354,85 @@ const CATALOGUE = {
     text: (p: Params): Text => ({
       message: `区域“${p.region}”的边界无法使用：${p.reason}`,
       hint: '请在 QGIS 或 mapshaper.org 中打开文件，修复几何（“修复几何图形”/“clean”）后重新导出为 WGS-84 的 GeoJSON；坐标按 [经度, 纬度] 写，每个环首尾两点相同，边不能交叉。',
+    }),
+  },
+  'path-outside-content': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `${p.what}“${p.path}”在内容目录之外${p.link ? '（它是指向别处的符号链接）' : ''}，不会被读取或发布。`,
+      hint: `网站只使用内容目录里的文件。请把文件本身（不是链接）放进内容目录，例如 ${p.example}，并写相对路径，不要写 / 开头的绝对路径或 ../。`,
+    }),
+  },
+  'file-too-large': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `${p.what}有 ${p.size}，超过上限 ${p.limit}，不会被读取。`,
+      hint: String(p.fix),
+    }),
+  },
+  'encoding-invalid': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `文件不是 UTF-8 编码（第 ${p.line} 行有无效的字节），可能是用 GBK 等中文 Windows 默认编码保存的。`,
+      hint: '请另存为 UTF-8：记事本“另存为”时把编码选为 UTF-8，VS Code 点右下角的编码选“通过编码保存 → UTF-8”。',
+    }),
+  },
+  'text-control-character': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `${p.field ? `字段“${p.field}”` : '正文'}含有看不见的控制字符 ${p.char}。`,
+      hint: '这类字符通常是从别处复制时带进来的，会让页面和检查报告显示错乱。请删掉这段文字重新输入。',
+    }),
+  },
+  'route-too-long': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: p.segmentKm
+        ? `路线第 ${p.index} 个点到下一个点相距 ${p.segmentKm} 千米，超过步行路线允许的 ${p.limitKm} 千米，未做覆盖检查。`
+        : `路线全长 ${p.lengthKm} 千米，超过步行路线允许的 ${p.limitKm} 千米，未做覆盖检查。`,
+      hint: '检查坐标是否写错（经度在前、纬度在后，上海一带约 [121.4, 31.2]），以及经停点和轨迹文件是否属于这条路线。',
+    }),
+  },
+  'track-too-many-points': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `轨迹有 ${p.count} 个点，超过上限 ${p.limit} 个。`,
+      hint: '请在轨迹应用中降低记录频率，或导出前简化轨迹（例如每 5 米一个点，一小时的步行约一千个点）。',
+    }),
+  },
+  'image-too-many-pixels': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `图片“${p.src}”有 ${p.width} × ${p.height} 像素（${p.megapixels} 百万像素），超过上限 ${p.limit} 百万像素。`,
+      hint: '请把长边缩小到 2400 像素以内再提交；网站会自动生成各种尺寸。',
+    }),
+  },
+  'place-far-from-regions': {
+    severity: 'warning',
+    text: (p: Params): Text => ({
+      message: `位置离所有区域都超过 ${p.limitKm} 千米（约 ${p.distanceKm} 千米）。`,
+      hint: '检查经纬度是否写错或写反（上海一带经度约 121，纬度约 31），坐标是否是十进制度数，以及 crs 是否正确。',
+    }),
+  },
+  'stop-repeated': {
+    severity: 'warning',
+    text: (p: Params): Text => ({
+      message: `经停点“${p.id}”连续出现了两次。`,
+      hint: '如果是笔误，请删去重复的一项；环线回到起点时，两次之间应有别的经停点。',
+    }),
+  },
+  'extension-case': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `扩展名“${p.ext}”是大写，网站构建只认小写的扩展名。`,
+      hint: `请把文件改名为 ${p.rename}。`,
+    }),
+  },
+  'ref-invalid-entry': {
+    severity: 'warning',
+    text: (p: Params): Text => ({
+      message: `“${p.id}”指向的${p.target}条目 ${p.other} 本身有错误，暂时无法使用。`,
+      hint: `先修正 ${p.other} 中报告的错误；这里的引用本身不用改。`,
     }),
   },
 } satisfies Record<string, { severity: Severity; text: (p: Params) => Text }>;

@@ -21,11 +21,35 @@ export interface FormatOptions {
  */
 export function formatProblem(p: Problem, options: FormatOptions = {}): string {
   const paint = painter(options.color ?? false);
-  const where = p.line ? `${p.file}:${p.line}` : p.file;
+  const file = printable(p.file);
+  const where = p.line ? `${file}:${p.line}` : file;
   const label = p.severity === 'error' ? paint.red(SEVERITY_ZH.error) : paint.yellow(SEVERITY_ZH.warning);
-  const field = p.field ? `  字段 ${paint.bold(p.field)}` : '';
-  return `${paint.bold(where)}  ${label} [${p.code}]${field}\n  ${p.message}\n  ${paint.dim('修改建议：')}${p.hint}`;
+  const field = p.field ? `  字段 ${paint.bold(printable(p.field))}` : '';
+  return `${paint.bold(where)}  ${label} [${p.code}]${field}\n  ${printable(p.message)}\n  ${paint.dim('修改建议：')}${printable(p.hint)}`;
 }
+
+/**
+ * Problems quote what editors wrote (file names, keys, values), and under
+ * GitHub Actions any output line that starts with `::` is a workflow command:
+ * a key holding a newline and `::error file=…` or `::add-mask::` would become
+ * a real one, and an escape sequence could repaint the terminal. So every
+ * character that could break a line or steer a terminal is shown as a
+ * visible escape (`\n`, `\u001b`) instead.
+ *
+ * @example
+ * printable('a\n::add-mask::x') // 'a\\n::add-mask::x' (one line)
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (ch) => {
+    if (ch === '\n') return '\\n';
+    if (ch === '\r') return '\\r';
+    if (ch === '\t') return '\\t';
+    return `\\u${ch.codePointAt(0)!.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** C0 and C1 controls, DEL, line and paragraph separators, and bidirectional overrides that reorder what is shown. */
+const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
 
 /** The whole terminal report: every problem, then a one-line summary. */
 export function formatProblems(
@@ -51,11 +75,11 @@ export function formatProblems(
  */
 export function formatAnnotation(p: Problem, where: { contentDir: string; cwd: string }): string {
   const file = path.relative(where.cwd, path.join(where.contentDir, p.file)).split(path.sep).join('/');
-  const props = [`file=${escapeProperty(file)}`];
+  const props = [`file=${escapeProperty(printable(file))}`];
   if (p.line) props.push(`line=${p.line}`);
   if (p.column) props.push(`col=${p.column}`);
-  props.push(`title=${escapeProperty(p.field ? `${p.code} (${p.field})` : p.code)}`);
-  return `::${p.severity} ${props.join(',')}::${escapeData(`${p.message} 修改建议：${p.hint}`)}`;
+  props.push(`title=${escapeProperty(printable(p.field ? `${p.code} (${p.field})` : p.code))}`);
+  return `::${p.severity} ${props.join(',')}::${escapeData(printable(`${p.message} 修改建议：${p.hint}`))}`;
 }
 
 function escapeData(s: string): string {

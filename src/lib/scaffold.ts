@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { z } from 'astro/zod';
 import { stringify } from 'yaml';
-import { ID_PATTERN, locationSchema } from '../schemas/common.ts';
+import { idProblem, ID_MAX_LENGTH, locationSchema } from '../schemas/common.ts';
 import { ENTRY_COLLECTIONS, ENTRY_SCHEMAS, type EntryCollection } from '../schemas/index.ts';
 import { defaultOf, isOptionalField, metaOf, shapeOf } from '../schemas/meta.ts';
 import { suggestId } from './content.ts';
@@ -68,7 +68,12 @@ export function planEntry(request: NewEntryRequest, existing: ReadonlySet<string
   const file = `${collection}/${id}.md`;
   const problems: Problem[] = [];
 
-  if (!ID_PATTERN.test(id)) problems.push(problem('id-invalid', { file }, { id, suggestion: suggestId(id) }));
+  const badId = idProblem(id);
+  if (badId === 'pattern') problems.push(problem('id-invalid', { file }, { id, suggestion: suggestId(id) }));
+  if (badId === 'length') {
+    const params = { id: `${id.slice(0, 20)}…`, length: id.length, maxLength: ID_MAX_LENGTH, suggestion: suggestId(id) };
+    return { ok: false, problems: [problem('id-invalid', { file: `${collection}/${id.slice(0, 20)}….md` }, params)] };
+  }
   problems.push(...collisions(collection, id, existing));
   const location = parseLocation(collection, request, file, problems);
   const stops = parseStops(collection, request, file, existing, problems);
@@ -88,6 +93,12 @@ export function planEntry(request: NewEntryRequest, existing: ReadonlySet<string
  * file (the `wx` flag makes that hold even against a concurrent write).
  */
 export function createEntry(contentDir: string, request: NewEntryRequest): Plan {
+  if (!existsSync(contentDir) || !statSync(contentDir).isDirectory()) {
+    // A mistyped --content would otherwise start a new, empty content folder somewhere.
+    const reason = `内容目录 ${contentDir} 不存在。`;
+    const fix = '请在项目根目录运行，或用 --content 指定已有的内容目录（里面有 buildings/、stations/ 等文件夹）。';
+    return { ok: false, problems: [problem('argument-invalid', { file: 'npm run new' }, { argument: '--content', reason, fix })] };
+  }
   const plan = planEntry(request, listEntryFiles(contentDir));
   if (!plan.ok) return plan;
   const absPath = path.join(contentDir, plan.file);
@@ -122,7 +133,7 @@ function collisions(collection: EntryCollection, id: string, existing: ReadonlyS
   if (same) return [problem('id-exists', { file }, { collection, id, other: same })];
   if (!SHARED_IDS.includes(collection)) return [];
   const other = SHARED_IDS.filter((c) => c !== collection).map(found).find(Boolean);
-  return other ? [problem('id-duplicate', { file }, { id, other })] : [];
+  return other ? [problem('id-duplicate', { file }, { id, other, shared: 1 })] : [];
 }
 
 type Location = z.infer<typeof locationSchema>;

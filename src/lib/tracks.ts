@@ -12,8 +12,22 @@ export interface Track {
   crs?: Crs;
 }
 
-/** Why a file could not be used, as one Chinese sentence. */
+/** Why a file could not be used, as one Chinese sentence. It never quotes the file. */
 export class TrackError extends Error {}
+
+/** The track has more points than allowed (before any are converted). */
+export class TrackTooLargeError extends TrackError {
+  readonly count: number;
+  constructor(count: number) {
+    super(`轨迹有 ${count} 个点`);
+    this.count = count;
+  }
+}
+
+export interface TrackOptions {
+  /** Most points a track may have; more throws TrackTooLargeError. Default: no limit. */
+  maxPoints?: number;
+}
 
 /**
  * Reads a GeoJSON route line: a LineString or MultiLineString as a bare
@@ -23,7 +37,7 @@ export class TrackError extends Error {}
  * @example
  * parseGeoJsonTrack('{"type":"LineString","coordinates":[[121.43,31.2],[121.44,31.2]]}').line
  */
-export function parseGeoJsonTrack(text: string): Track {
+export function parseGeoJsonTrack(text: string, options: TrackOptions = {}): Track {
   const json = parseJson(text);
   const crs = declaredCrs(json);
   const geometry = singleGeometry(json, ['LineString', 'MultiLineString'], '线（LineString 或 MultiLineString）');
@@ -33,8 +47,12 @@ export function parseGeoJsonTrack(text: string): Track {
   const line: number[][] = [];
   parts.forEach((part, i) => {
     if (!Array.isArray(part)) throw new TrackError(`第 ${i + 1} 段的 coordinates 不是点列表`);
-    for (const position of part) line.push(checkPosition(position, line.length));
   });
+  const count = (parts as unknown[][]).reduce((n, part) => n + part.length, 0);
+  if (count > (options.maxPoints ?? Infinity)) throw new TrackTooLargeError(count);
+  for (const part of parts as unknown[][]) {
+    for (const position of part) line.push(checkPosition(position, line.length));
+  }
   if (line.length < 2) throw new TrackError(`轨迹只有 ${line.length} 个点，至少需要两个`);
   return crs ? { line, crs } : { line };
 }
@@ -46,12 +64,16 @@ export function parseGeoJsonTrack(text: string): Track {
  * @example
  * parseGpxTrack('<gpx><trk><trkseg><trkpt lat="31.2" lon="121.43"/><trkpt lat="31.21" lon="121.43"/></trkseg></trk></gpx>')
  */
-export function parseGpxTrack(text: string): Track {
+export function parseGpxTrack(text: string, options: TrackOptions = {}): Track {
+  // Counted in the text, before a DOM node is made for each point.
+  const count = (text.match(/<(?:[\w.-]+:)?(?:trkpt|rtept)[\s/>]/g) ?? []).length;
+  if (count > (options.maxPoints ?? Infinity)) throw new TrackTooLargeError(count);
+  checkXmlShape(text, options.maxPoints);
   let doc: Document;
   try {
     doc = new DOMParser({ onError: onErrorStopParsing }).parseFromString(text, 'text/xml') as unknown as Document;
   } catch (error) {
-    throw new TrackError(`XML 格式错误（${firstLine(error)}）`);
+    throw new TrackError(`XML 格式错误${xmlPosition(error)}`);
   }
   const root = doc.documentElement;
   if (!root || root.localName !== 'gpx') throw new TrackError('根元素不是 <gpx>');
@@ -70,6 +92,35 @@ export function parseGpxTrack(text: string): Track {
   if (line.length < 2) throw new TrackError(`轨迹只有 ${line.length} 个点，至少需要两个`);
   const crs = root.getAttribute('crs');
   return isCrs(crs) ? { line, crs } : { line };
+}
+
+/** Elements a GPX point may bring with it (time, elevation, a few sensor extensions). */
+const GPX_ELEMENTS_PER_POINT = 8;
+
+/** Nesting of a GPX file: gpx, trk, trkseg, trkpt, extensions and a few more. */
+const GPX_MAX_DEPTH = 32;
+
+/**
+ * The XML parser spends about 8 µs per element and more on deep nesting, so a
+ * file of millions of empty elements (not points) would take minutes: its
+ * elements and depth are counted in one pass over the text first.
+ */
+function checkXmlShape(text: string, maxPoints: number | undefined): void {
+  const maxElements = maxPoints === undefined ? Infinity : maxPoints * GPX_ELEMENTS_PER_POINT + 1000;
+  let elements = 0;
+  let depth = 0;
+  for (const [, closing, selfClosing] of text.matchAll(/<(\/?)[A-Za-z_][^<>]*?(\/?)>/g)) {
+    if (closing) {
+      depth--;
+      continue;
+    }
+    elements++;
+    if (!selfClosing) depth++;
+    if (depth > GPX_MAX_DEPTH) throw new TrackError(`XML 元素嵌套超过 ${GPX_MAX_DEPTH} 层，不是轨迹应用导出的 GPX`);
+  }
+  if (elements > maxElements) {
+    throw new TrackError(`有 ${elements} 个 XML 元素，超过上限 ${maxElements} 个（每个点最多 ${GPX_ELEMENTS_PER_POINT} 个）`);
+  }
 }
 
 /** A region's polygon and its properties, as read from GeoJSON. */
@@ -97,7 +148,7 @@ function parseJson(text: string): Record<string, unknown> {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new TrackError(`不是有效的 JSON（${firstLine(error)}）`);
+    throw new TrackError(`不是有效的 JSON${jsonPosition(error, text)}`);
   }
   if (!json || typeof json !== 'object' || Array.isArray(json)) throw new TrackError('顶层应为 GeoJSON 对象');
   return json as Record<string, unknown>;
@@ -155,6 +206,27 @@ function checkPosition(position: unknown, index: number): number[] {
   return [lng, lat];
 }
 
-function firstLine(error: unknown): string {
-  return String(error instanceof Error ? error.message : error).split('\n')[0];
+/**
+ * Where JSON.parse stopped, as `（第 3 行第 7 列）`. Its message quotes the
+ * file ("root:x:0:0:"... is not valid JSON), so only the position is kept.
+ */
+function jsonPosition(error: unknown, text: string): string {
+  const message = String(error instanceof Error ? error.message : error);
+  const lineColumn = /line (\d+) column (\d+)/.exec(message);
+  if (lineColumn) return `（第 ${lineColumn[1]} 行第 ${lineColumn[2]} 列）`;
+  const position = /position (\d+)/.exec(message);
+  if (position) {
+    const before = text.slice(0, Number(position[1])).split('\n');
+    return `（第 ${before.length} 行第 ${before.at(-1)!.length + 1} 列）`;
+  }
+  if (text.trim() === '') return '（文件是空的）';
+  if (!/^\s*[{[]/.test(text)) return '（文件不是以 { 开头的 JSON 对象，可能根本不是 GeoJSON 文件）';
+  return '（含有 JSON 不允许的内容，例如没加引号的文字或多余的逗号；请用 geojson.io 或 VS Code 打开，看标红的地方）';
+}
+
+/** Where the XML parser stopped, as `（第 3 行第 7 列）`; its message may quote the file. */
+function xmlPosition(error: unknown): string {
+  const at = (error as { locator?: { lineNumber?: number; columnNumber?: number } }).locator;
+  if (!at?.lineNumber) return '（文件不是 XML，可能根本不是 GPX 文件）';
+  return at.columnNumber ? `（第 ${at.lineNumber} 行第 ${at.columnNumber} 列）` : `（第 ${at.lineNumber} 行）`;
 }

@@ -11,9 +11,39 @@ import { z } from 'astro/zod';
 /** Entry ids are file names: lowercase a-z, 0-9 and hyphens (content-format.md). */
 export const ID_PATTERN = /^[a-z0-9-]+$/;
 
+/** Ids become file and folder names and parts of URLs; longer ones break file systems (255 bytes) and read badly. */
+export const ID_MAX_LENGTH = 80;
+
+/**
+ * Why an id is not valid, or undefined when it is: the one rule for file
+ * names, references and the scaffolder.
+ *
+ * @example
+ * idProblem('nie-er')          // undefined
+ * idProblem('Nie_Er')          // 'pattern'
+ * idProblem('a'.repeat(81))    // 'length'
+ */
+export function idProblem(id: string): 'pattern' | 'length' | undefined {
+  if (!ID_PATTERN.test(id)) return 'pattern';
+  return id.length > ID_MAX_LENGTH ? 'length' : undefined;
+}
+
 export const idSchema = z
   .string({ error: '应为条目 id（文字）' })
-  .regex(ID_PATTERN, { error: 'id 只能包含小写字母 a-z、数字 0-9 和连字符 -' });
+  .regex(ID_PATTERN, { error: 'id 只能包含小写字母 a-z、数字 0-9 和连字符 -' })
+  .max(ID_MAX_LENGTH, { error: `id 最多 ${ID_MAX_LENGTH} 个字符` });
+
+/**
+ * A link to another website, published as an `href`: http(s) only (the
+ * schemes of src/lib/safe-url.ts, which pages use as well), so no
+ * `javascript:`, `data:` or `vbscript:` link reaches a page, whatever its
+ * case, spaces or control characters (the URL parser's own reading decides).
+ */
+export const webUrlSchema = z.url({
+  // zod's own http(s) pattern: with it, zod also refuses "https:evil.org" (no //).
+  protocol: z.regexes.httpProtocol,
+  error: '链接应为完整网址，以 https:// 或 http:// 开头（不接受 javascript:、data: 等其他开头）',
+});
 
 export const idListSchema = z.array(idSchema, { error: '应为 id 列表，例如 [nie-er, tian-han]' });
 
@@ -61,8 +91,7 @@ export const sourceSchema = z.union(
         .string()
         .min(1, { error: '来源须有标题 title' })
         .meta({ title: '标题', description: '书名、文章或网页的标题。' }),
-      url: z
-        .url({ error: '链接应为完整网址，以 https:// 开头' })
+      url: webUrlSchema
         .optional()
         .meta({ title: '网址', description: '完整网址，以 https:// 开头。' }),
       publisher: z.string().optional().meta({ title: '出版者', description: '出版社、网站或发布机构。' }),

@@ -1,10 +1,17 @@
 import { z } from 'astro/zod';
+import { LIMITS } from '../lib/content-files.ts';
 import { commonFields, crsSchema, idSchema, subdistrictSchema } from './common.ts';
+
+/** Most points of an inline path: the same limit as a track file's. */
+const INLINE_PATH_MAX_POINTS = LIMITS.trackPoints;
 
 const position = z
   .array(z.number({ error: '坐标应为数字' }), { error: '每个点写作 [经度, 纬度]' })
   .min(2, { error: '每个点写作 [经度, 纬度]' })
-  .max(3, { error: '每个点写作 [经度, 纬度]（可加海拔）' });
+  .max(3, { error: '每个点写作 [经度, 纬度]（可加海拔）' })
+  .refine(([lng, lat]) => Math.abs(lng) <= 180 && Math.abs(lat) <= 90, {
+    error: '经度应在 -180 到 180 之间、纬度在 -90 到 90 之间；每个点写作 [经度, 纬度]，经度在前',
+  });
 
 /** A walking Party lesson: ordered stops and an optional path. */
 export const routeSchema = z.object({
@@ -22,7 +29,10 @@ export const routeSchema = z.object({
     }),
   /** A track file beside the route (.geojson, .gpx) or an inline list of [lng, lat]. */
   path: z
-    .union([z.string().min(1), z.array(position).min(2, { error: '内联轨迹至少需要两个点' })], {
+    .union([z.string().min(1), z
+        .array(position)
+        .min(2, { error: '内联轨迹至少需要两个点' })
+        .max(INLINE_PATH_MAX_POINTS, { error: `内联轨迹最多 ${INLINE_PATH_MAX_POINTS} 个点；更长的轨迹请存为 .gpx 文件` })], {
       error: 'path 应为轨迹文件名（如 walk.geojson），或 [[经度, 纬度], …] 点列表',
     })
     .optional()

@@ -59,7 +59,8 @@ describe('loadContent', () => {
     const content = loadContent(
       contentDir({
         'stations/s1.md': station(),
-        'routes/r.md': '---\ntitle: 路线\nstops: [s1, s1]\npath: walk.gpx\ncrs: gcj02\n---\n',
+        'stations/s2.md': station(),
+        'routes/r.md': '---\ntitle: 路线\nstops: [s1, s2]\npath: walk.gpx\ncrs: gcj02\n---\n',
         'routes/walk.gpx':
           '<gpx><trk><trkseg><trkpt lat="31.2" lon="121.44"/><trkpt lat="31.21" lon="121.44"/></trkseg></trk></gpx>',
       }),
