@@ -20,6 +20,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/lib/check.ts';
 import { loadContent } from '../../src/lib/content.ts';
 import { PROBLEM_CODES } from '../../src/lib/problems.ts';
+import { formatProblems } from '../../src/lib/report.ts';
 import { executableInSite } from '../helpers/executable.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261129);
@@ -125,7 +126,7 @@ function paths(value: unknown, prefix: (string | number)[] = [], depth = 0): (st
   return keys.flatMap((k) => [[...prefix, k], ...paths((value as Record<string, unknown>)[k], [...prefix, k], depth + 1)]);
 }
 
-/** One change to a parsed value: delete a field, swap its type, or put a weird value in. */
+/** One change to a parsed value: delete a field, swap its type, put a weird value in, or add a field with a hostile name. */
 function mutateData(data: Record<string, unknown>, rng: Rng): string {
   const all = paths(data);
   if (all.length === 0) return 'nothing to change';
@@ -136,7 +137,12 @@ function mutateData(data: Record<string, unknown>, rng: Rng): string {
   >;
   const key = at[at.length - 1];
   const old = parent[key];
-  const kind = rng.int(4);
+  const kind = rng.int(5);
+  if (kind === 4) {
+    const key = rng.pick(['nmae', 'x\n::error::key', '\u001b[31mred', 'stops ', '<b>', ...HOSTILE_TEXT]);
+    data[key] = rng.pick(WEIRD_VALUES);
+    return `add field ${JSON.stringify(key)}`;
+  }
   if (kind === 0) {
     if (Array.isArray(parent)) parent.splice(Number(key), 1);
     else delete parent[key];
@@ -175,7 +181,8 @@ function mutateEntry(text: string, rng: Rng): { text: string | Buffer; what: str
     if (op === 'tab') lines[i] = `\t${lines[i]}`;
     return { text: op === 'crlf' ? lines.join('\r\n') : lines.join('\n'), what: `line ${i + 1}: ${op}` };
   }
-  const op = rng.pick(['truncate', 'bom', 'nul', 'gbk', 'empty']);
+  const op = rng.pick(['truncate', 'bom', 'nul', 'gbk', 'empty', 'alias']);
+  if (op === 'alias') return { text: text.replace(/^---\n/, '---\nx: &a [1, 2]\ny: *a\nz: *nope\n'), what: 'YAML aliases' };
   if (op === 'truncate') return { text: text.slice(0, rng.int(text.length)), what: 'truncate' };
   if (op === 'bom') return { text: `\uFEFF\uFEFF${text}`, what: 'double BOM' };
   if (op === 'nul') return { text: text.replace('\n', '\n\u0000'), what: 'NUL byte' };
@@ -235,6 +242,12 @@ function fuzz(ws: Workspace, seed: number, count: number): { failures: Failure[]
     const what = changes.map((c) => c.what);
     try {
       const report = runCheck(loadContent(ws.dir));
+      const printed = formatProblems(report.errors, report.warnings);
+      const forged = printed.split('\n').filter((line) => line.trimStart().startsWith('::'));
+      if (forged.length > 0) failures.push({ iteration, what, error: `report prints a workflow command: ${forged[0]}` });
+      if (/[\u0000-\u0009\u000b-\u001f\u007f]/.test(printed)) {
+        failures.push({ iteration, what, error: 'report prints a raw control character' });
+      }
       for (const p of [...report.errors, ...report.warnings]) {
         problems++;
         const named = typeof p.file === 'string' && p.file !== '' && !path.isAbsolute(p.file) && existsSync(path.join(ws.dir, p.file));
