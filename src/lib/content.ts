@@ -446,7 +446,8 @@ function eventPlace(
 ): EventPlace | undefined {
   const site = ids.buildings.get(id) ?? ids.stations.get(id);
   if (site) {
-    return { collection: site.collection, id, name: site.data.name, address: site.data.address, point: site.point };
+    const { name, address, subdistrict } = site.data;
+    return { collection: site.collection, id, name, address, point: site.point, subdistrict };
   }
   const route = ids.routes.get(id);
   if (!route) return undefined;
@@ -457,6 +458,7 @@ function eventPlace(
     name: route.data.title,
     address: first ? `起点：${first.name}` : undefined,
     point: first?.point,
+    subdistrict: route.data.subdistrict,
   };
 }
 

@@ -94,6 +94,8 @@ export interface EventPlace {
   address?: string;
   /** WGS-84 position (a route: its first stop). */
   point?: LngLat;
+  /** The place's `subdistrict` as written, for the search filter. */
+  subdistrict?: string;
 }
 
 export interface EventEntry extends EntryBase<'events', Event> {

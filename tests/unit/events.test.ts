@@ -9,6 +9,7 @@ import { runCheck } from '../../src/lib/check.ts';
 import { loadContent } from '../../src/lib/content.ts';
 import { parseEventTime } from '../../src/lib/event-time.ts';
 import { eventsAt, formatEventTime, splitEvents } from '../../src/lib/events-view.ts';
+import { searchAttributes } from '../../src/lib/search.ts';
 import { serviceDirectory, telHref } from '../../src/lib/services.ts';
 
 const content = loadContent(new URL('../fixtures/events/bad-events/content', import.meta.url).pathname);
@@ -46,6 +47,11 @@ describe('events in the content loader and the checker', () => {
     expect(good.place).toMatchObject({ collection: 'buildings', id: 'hall', name: '纪念馆', address: '某路1号' });
     expect(onRoute.place).toMatchObject({ collection: 'routes', id: 'walk', name: '小路线', address: '起点：纪念馆' });
     expect(eventsAt(content.events, 'routes', 'walk').map((e) => e.id)).toEqual(['on-route']);
+  });
+
+  it('are indexed for search as 活动, under their place’s 街道', () => {
+    const attrs = searchAttributes(content.events[0]);
+    expect(attrs).toMatchObject({ 'data-pagefind-body': '', 'data-search-kind': '活动', 'data-search-subdistrict': '天平路街道' });
   });
 
   it('keeps free-text opening hours as written, and reads the syntax it knows', () => {
