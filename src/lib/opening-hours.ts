@@ -68,7 +68,17 @@ export function readOpeningHours(written: string): OpeningHoursInfo {
 
 const known = new Map<string, OpeningHoursInfo>();
 
+/**
+ * Longer values are not handed to the parser: its time grows faster than the
+ * length (100,000 characters of junk take over half a minute), and real
+ * opening hours fit in a few hundred.
+ */
+export const MAX_OPENING_HOURS_LENGTH = 1000;
+
 function parseOpeningHours(written: string): OpeningHoursInfo {
+  if (written.length > MAX_OPENING_HOURS_LENGTH) {
+    return { ok: false, written, reason: `太长（${written.length} 个字符，最多 ${MAX_OPENING_HOURS_LENGTH} 个）` };
+  }
   let parsed: OpeningHours;
   try {
     parsed = quietly(() => new OpeningHours(written, SHANGHAI, { mode: 0, locale: 'zh' } as never));

@@ -61,6 +61,14 @@ describe('readOpeningHours', () => {
     expect(!hours.ok && hours.reason).toContain(reason);
   });
 
+  it('refuses a value too long to be opening hours without handing it to the parser', () => {
+    const started = performance.now();
+    const hours = readOpeningHours('x'.repeat(100_000));
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(!hours.ok && hours.reason).toContain('太长');
+    expect(readOpeningHours(`Mo-Fr 09:00-17:00 || "${'预约'.repeat(400)}"`).ok).toBe(true);
+  });
+
   it('gives the same week whatever the zone of the machine that builds', () => {
     const saved = process.env.TZ;
     try {
