@@ -78,6 +78,21 @@ describe.skipIf(!sample)('a station page on a phone (390×844)', () => {
   });
 });
 
+describe.skipIf(!sample)('a place’s page lists its coming events', () => {
+  test('the open day shows on its station’s page until it ends on the visitor’s clock', async () => {
+    const context = await phoneContext(browser);
+    const EVENT = 'a[href$="/events/tianping-open-day-demo/"]';
+    const before = await openAt(context, 'stations/tianping-road-station/', '2027-01-16T09:00:00+08:00');
+    const built = await before.locator(EVENT).count();
+    expect(built, 'the sample open day (2027-01-16) was already over when the site was built: move its date forward').toBe(1);
+    await expect(before.getByRole('heading', { name: '在这里举行的活动' }).isVisible()).resolves.toBe(true);
+    const after = await openAt(context, 'stations/tianping-road-station/', '2027-01-16T11:01:00+08:00');
+    await expect(after.locator(EVENT).count()).resolves.toBe(0);
+    await expect(after.locator('[data-events-empty=coming]').isVisible()).resolves.toBe(true);
+    await context.close();
+  });
+});
+
 /** The events of /events/ as the page lists them: id, start and end-or-start in ms, and which list. */
 function listed(page: Page) {
   return page.$$eval('[data-events] li[data-start]', (items) =>
