@@ -5,12 +5,16 @@
  * re-sorts on the visitor's clock, /services/ filters with and without
  * JavaScript, events are found by search, and the pages are clean.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { desktopContext, formatViolations, launchBrowser, phoneContext, runAxe, watchPage } from './browser.ts';
 
 const siteUrl = inject('siteUrl');
 const siteOrigin = inject('siteOrigin');
+const siteDir = inject('siteDir');
 const sample = !process.env.CONTENT_DIR;
 
 let browser: Browser;
@@ -196,4 +200,30 @@ describe.each([
       await context.close();
     },
   );
+});
+
+describe.skipIf(!sample)('what the browser downloads for hours and events', () => {
+  const gz = (text: string) => gzipSync(text).length;
+
+  test('the open-now and event scripts of a station page weigh under 2 KB gzipped, and the parsers stay on the server', async () => {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    const loading: Promise<string>[] = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') loading.push(response.text());
+    });
+    await page.goto(new URL('stations/tianping-road-station/', siteUrl).href, { waitUntil: 'load' });
+    const scripts = await Promise.all(loading);
+    const inline = await page.$$eval('script[type=module]:not([src])', (els) => els.map((el) => el.textContent ?? ''));
+    const ours = [...inline, ...scripts].filter((js) => /data-open-now|data-events/.test(js));
+    expect(ours.length, 'the open-now and events scripts were found').toBeGreaterThanOrEqual(2);
+    expect(ours.reduce((sum, js) => sum + gz(js), 0)).toBeLessThanOrEqual(2048);
+    await context.close();
+    // Neither the opening_hours parser nor the iCalendar writer is shipped to the browser.
+    const bundles = readdirSync(path.join(siteDir, '_astro')).filter((f) => f.endsWith('.js'));
+    for (const file of bundles) {
+      const js = readFileSync(path.join(siteDir, '_astro', file), 'utf8');
+      expect(js, file).not.toMatch(/opening_hours|X-WR-CALNAME/);
+    }
+  });
 });
