@@ -32,4 +32,5 @@ export const collections = {
   figures: collection('figures'),
   classics: collection('classics'),
   routes: collection('routes'),
+  events: collection('events'),
 };

@@ -16,14 +16,18 @@ import { insideContent, LIMITS, outsideProblem, readContentText } from './conten
 import { checkRegionParents } from './district/regions.ts';
 import { geometryFaults } from './district/validity.ts';
 import { lineToWgs84, toWgs84 } from './coords.ts';
+import { offsetExample, parseEventTime } from './event-time.ts';
 import { parseFrontmatter } from './frontmatter.ts';
 import { haversine } from './geo/distance.ts';
 import { checkImages, IMAGE_EXTENSIONS } from './images.ts';
+import { readOpeningHours } from './opening-hours.ts';
 import type {
   AnyEntry,
   BuildingEntry,
   ClassicEntry,
   Content,
+  EventEntry,
+  EventPlace,
   FieldLines,
   FigureEntry,
   LngLat,
@@ -88,7 +92,7 @@ export function loadContent(dir: string): Content {
   for (const collection of ENTRY_COLLECTIONS) {
     raw.set(collection, readCollection(root, collection, problems, refused));
   }
-  const stations = raw.get('stations')!.map((e) => placed(e)) as StationEntry[];
+  const stations = raw.get('stations')!.map((e) => withHours(placed(e) as StationEntry, problems));
   const buildings = raw.get('buildings')!.map((e) => placed(e)) as BuildingEntry[];
   const figures = raw.get('figures')! as unknown as FigureEntry[];
   const classics = raw.get('classics')! as unknown as ClassicEntry[];
@@ -116,6 +120,11 @@ export function loadContent(dir: string): Content {
   const routes = raw.get('routes')!.map((e) => buildRoute(root, e, ids, refused, problems));
   const regions = readRegions(root, problems);
   checkNearRegions([...stations, ...buildings], regions, problems);
+  const events = raw
+    .get('events')!
+    .map((e) => buildEvent(e, { ...ids, routes: new Map(routes.map((r) => [r.id, r])) }, problems))
+    .filter((e): e is EventEntry => e !== undefined)
+    .sort((a, b) => a.startDate.getTime() - b.startDate.getTime() || a.id.localeCompare(b.id));
 
   return {
     dir: root,
@@ -124,6 +133,7 @@ export function loadContent(dir: string): Content {
     figures,
     classics,
     routes,
+    events,
     regions,
     problems: sortProblems(problems),
   };
@@ -327,7 +337,7 @@ function placed(entry: RawEntry): RawEntry & { point: LngLat; original: StationE
 
 function checkDuplicateIds(raw: Map<EntryCollection, RawEntry[]>, problems: Problem[]): void {
   // Route stops may name a building or a station, so the two share one id space.
-  const groups: EntryCollection[][] = [['buildings', 'stations'], ['figures'], ['classics'], ['routes']];
+  const groups: EntryCollection[][] = [['buildings', 'stations'], ['figures'], ['classics'], ['routes'], ['events']];
   for (const group of groups) {
     const seen = new Map<string, RawEntry>();
     for (const collection of group) {
@@ -481,6 +491,98 @@ function refusedRef(
     return true;
   }
   return false;
+}
+
+/** A station with its `openingHours` read; a value the parser refuses is kept as text and warned about. */
+function withHours(station: StationEntry, problems: Problem[]): StationEntry {
+  const written = station.data.openingHours;
+  if (written === undefined) return station;
+  const hours = readOpeningHours(written);
+  if (!hours.ok) {
+    const where = { file: station.file, line: lineOf(station.lines, 'openingHours'), field: 'openingHours' };
+    problems.push(problem('opening-hours-unparsed', where, { value: written, reason: hours.reason }));
+  }
+  return { ...station, hours };
+}
+
+/**
+ * An event with its times as instants and its place resolved. Times without
+ * a UTC offset, an end before the start and a place that names nothing are
+ * reported with their line; such an event is left out of the site.
+ */
+function buildEvent(
+  entry: RawEntry,
+  ids: {
+    buildings: Map<string, BuildingEntry>;
+    stations: Map<string, StationEntry>;
+    routes: Map<string, RouteEntry>;
+  },
+  problems: Problem[],
+): EventEntry | undefined {
+  const data = entry.data as EventEntry['data'];
+  const at = (field: string) => ({ file: entry.file, line: lineOf(entry.lines, field), field });
+  const time = (field: 'start' | 'end'): Date | undefined => {
+    const written = data[field];
+    if (written === undefined) return undefined;
+    const parsed = parseEventTime(written);
+    if (parsed.ok) return parsed.date;
+    const label = field === 'start' ? '开始时间' : '结束时间';
+    if (parsed.problem === 'offset-missing') {
+      problems.push(
+        problem('date-offset-missing', at(field), { field: label, value: written, reason: parsed.reason, example: offsetExample(written) }),
+      );
+    } else {
+      problems.push(
+        problem('field-invalid', at(field), {
+          field,
+          reason: `“${written}”${parsed.reason}`,
+          fix: `${label}写成 日期T时间+时区，例如 2026-12-12T14:00:00+08:00。`,
+        }),
+      );
+    }
+    return undefined;
+  };
+  const startDate = time('start');
+  const endDate = time('end');
+  if (startDate && endDate && endDate < startDate) {
+    problems.push(problem('event-end-before-start', at('end'), { start: data.start, end: data.end }));
+  }
+  const place = eventPlace(data.place, ids);
+  if (!place) {
+    problems.push(
+      problem('ref-unknown', at('place'), {
+        id: data.place,
+        target: '站点、建筑或路线',
+        dir: 'stations/、buildings/ 或 routes/',
+        suggestion: closest(data.place, [...ids.stations.keys(), ...ids.buildings.keys(), ...ids.routes.keys()]),
+      }),
+    );
+  }
+  if (!startDate || (data.end !== undefined && !endDate) || (endDate && endDate < startDate) || !place) return undefined;
+  return { ...entry, collection: 'events', data, startDate, endDate, place };
+}
+
+/** A building or station first (they share one id space), then a route. */
+function eventPlace(
+  id: string,
+  ids: { buildings: Map<string, BuildingEntry>; stations: Map<string, StationEntry>; routes: Map<string, RouteEntry> },
+): EventPlace | undefined {
+  const site = ids.buildings.get(id) ?? ids.stations.get(id);
+  if (site) {
+    const { name, address, subdistrict } = site.data;
+    return { collection: site.collection, id, name, address, point: site.point, subdistrict };
+  }
+  const route = ids.routes.get(id);
+  if (!route) return undefined;
+  const first = route.stops[0];
+  return {
+    collection: 'routes',
+    id,
+    name: route.data.title,
+    address: first ? `起点：${first.name}` : undefined,
+    point: first?.point,
+    subdistrict: route.data.subdistrict,
+  };
 }
 
 function readTrack(

@@ -12,6 +12,7 @@ export const COLLECTION_LABELS: Record<PageCollection, string> = {
   figures: '人物',
   classics: '经典',
   stations: '站点',
+  events: '活动',
 };
 
 /** Buildings, stations and figures have a `name`; classics and routes a `title`. */

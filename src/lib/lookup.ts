@@ -13,6 +13,7 @@ const index = (content: Content) => ({
   figures: byId(content.figures),
   classics: byId(content.classics),
   routes: byId(content.routes),
+  events: byId(content.events),
 });
 
 export type ContentIndex = ReturnType<typeof index>;

@@ -6,10 +6,12 @@
 import type { Building } from '../schemas/buildings.ts';
 import type { Classic } from '../schemas/classics.ts';
 import type { Crs } from '../schemas/common.ts';
+import type { Event } from '../schemas/events.ts';
 import type { Figure } from '../schemas/figures.ts';
 import type { RegionGeometry, RegionProperties } from '../schemas/regions.ts';
 import type { Route } from '../schemas/routes.ts';
 import type { Station } from '../schemas/stations.ts';
+import type { OpeningHoursInfo } from './opening-hours.ts';
 import type { Problem } from './problems.ts';
 
 /** `[lng, lat]` in WGS-84 degrees. */
@@ -55,7 +57,11 @@ export interface Placed {
   original: { lng: number; lat: number; crs: Crs };
 }
 
-export type StationEntry = EntryBase<'stations', Station> & Placed;
+export type StationEntry = EntryBase<'stations', Station> &
+  Placed & {
+    /** `openingHours` read by the opening_hours parser; absent when the station gives none. */
+    hours?: OpeningHoursInfo;
+  };
 export type BuildingEntry = EntryBase<'buildings', Building> & Placed;
 export type FigureEntry = EntryBase<'figures', Figure>;
 export type ClassicEntry = EntryBase<'classics', Classic>;
@@ -79,6 +85,28 @@ export interface RouteEntry extends EntryBase<'routes', Route> {
   stops: RouteStop[];
 }
 
+/** Where an event takes place: the station, building or route its `place` names. */
+export interface EventPlace {
+  collection: 'stations' | 'buildings' | 'routes';
+  id: string;
+  name: string;
+  /** The place's address (a route: its first stop's name). */
+  address?: string;
+  /** WGS-84 position (a route: its first stop). */
+  point?: LngLat;
+  /** The place's `subdistrict` as written, for the search filter. */
+  subdistrict?: string;
+}
+
+export interface EventEntry extends EntryBase<'events', Event> {
+  /** `start` as an instant. */
+  startDate: Date;
+  /** `end` as an instant; absent when the event gives none. */
+  endDate?: Date;
+  /** Absent only when `place` names nothing (already reported). */
+  place?: EventPlace;
+}
+
 export interface RegionEntry {
   collection: 'regions';
   id: string;
@@ -94,7 +122,8 @@ export type AnyEntry =
   | BuildingEntry
   | FigureEntry
   | ClassicEntry
-  | RouteEntry;
+  | RouteEntry
+  | EventEntry;
 
 /** Everything in a content directory, plus every problem found while loading. */
 export interface Content {
@@ -105,6 +134,8 @@ export interface Content {
   figures: FigureEntry[];
   classics: ClassicEntry[];
   routes: RouteEntry[];
+  /** Dated lessons and activities, earliest first. */
+  events: EventEntry[];
   regions: RegionEntry[];
   problems: Problem[];
 }

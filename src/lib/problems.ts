@@ -40,6 +40,7 @@ const COLLECTION_ZH: Record<string, string> = {
   classics: '经典',
   routes: '路线',
   regions: '区域',
+  events: '活动',
 };
 
 /** Chinese name of a collection, e.g. `figures` → `人物`. */
@@ -433,6 +434,27 @@ const CATALOGUE = {
     text: (p: Params): Text => ({
       message: `“${p.id}”指向的${p.target}条目 ${p.other} 本身有错误，暂时无法使用。`,
       hint: `先修正 ${p.other} 中报告的错误；这里的引用本身不用改。`,
+    }),
+  },
+  'date-offset-missing': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `${p.field}“${p.value}”${p.reason}`,
+      hint: `写成 日期T时间+时区，例如 ${p.example}（北京时间是 +08:00）。没有时区，同一个时间在不同时区的手机日历里会差几个小时。`,
+    }),
+  },
+  'event-end-before-start': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `结束时间 ${p.end} 早于开始时间 ${p.start}。`,
+      hint: '检查日期、钟点和时区（+08:00）；活动只有开始时间时可以删去 end。',
+    }),
+  },
+  'opening-hours-unparsed': {
+    severity: 'warning',
+    text: (p: Params): Text => ({
+      message: `开放时间“${p.value}”不是 OpenStreetMap 的 opening_hours 写法（${p.reason}），页面只能原样显示，算不出“今天开放 / 现在已关门”。`,
+      hint: '改写成例如 "Mo-Fr 09:00-17:00; Sa 09:00-12:00; PH off"（Mo 周一 … Su 周日，PH 法定节假日，off 不开放，规则之间用分号，整段加引号）。可以在 https://openingh.openstreetmap.de/evaluation_tool/ 试写。',
     }),
   },
 } satisfies Record<string, { severity: Severity; text: (p: Params) => Text }>;

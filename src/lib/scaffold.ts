@@ -226,6 +226,10 @@ function todoFor(collection: EntryCollection, location: Location | undefined, st
   const todo: string[] = [];
   if (PLACED.includes(collection) && !location) todo.push('在 location 中填写经度 lng 和纬度 lat（并按来源写 crs）');
   if (collection === 'routes' && !stops) todo.push('在 stops 中按步行顺序填写至少两个建筑或站点的 id');
+  if (collection === 'events') {
+    todo.push('在 start 中填写开始时间，带时区，例如 "2026-12-12T14:00:00+08:00"');
+    todo.push('在 place 中填写举办地点：一个站点、建筑或路线的 id');
+  }
   return todo;
 }
 
@@ -262,6 +266,8 @@ function supplied(key: string, values: Values): { value: unknown } | undefined {
   // Without coordinates the keys are still written, empty, for the editor to fill.
   if (key === 'location') return { value: values.location ?? { lng: null, lat: null } };
   if (key === 'stops') return { value: values.stops ?? [] };
+  // An event's time and place cannot be guessed: left empty, for the check to ask for.
+  if (key === 'start' || key === 'place') return { value: null };
   return undefined;
 }
 
@@ -343,4 +349,5 @@ const BODY: Record<EntryCollection, string> = {
   figures: '<!-- 正文：人物生平，以及与徐汇的联系；每条历史事实都要在 sources 中写明出处。写好后可删去这一行。 -->',
   classics: '<!-- 正文：作品的来历和内容；每条历史事实都要在 sources 中写明出处。写好后可删去这一行。 -->',
   routes: '<!-- 正文：路线的主题、适合的人群、沿途讲解要点。写好后可删去这一行。 -->',
+  events: '<!-- 正文：活动内容、流程和注意事项（带什么、在哪里集合）。写好后可删去这一行。 -->',
 };

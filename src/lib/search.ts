@@ -68,7 +68,9 @@ export function searchAttributes(entry: AnyEntry, { routeLengthM, thumbnail }: S
   const values: Record<string, string | undefined> = {
     title: entryTitle(entry),
     kind: COLLECTION_LABELS[entry.collection],
-    subdistrict: 'subdistrict' in entry.data ? entry.data.subdistrict : undefined,
+    // An event is filed under its place's 街道.
+    subdistrict:
+      entry.collection === 'events' ? entry.place?.subdistrict : 'subdistrict' in entry.data ? entry.data.subdistrict : undefined,
   };
   if (entry.collection === 'routes') {
     const minutes = routeMinutes(entry, routeLengthM);

@@ -19,7 +19,7 @@ export function url(path: string): string {
 }
 
 /** Collections that have a page per entry. */
-export type PageCollection = 'stations' | 'buildings' | 'figures' | 'classics' | 'routes';
+export type PageCollection = 'stations' | 'buildings' | 'figures' | 'classics' | 'routes' | 'events';
 
 /**
  * @example

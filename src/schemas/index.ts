@@ -1,5 +1,6 @@
 import { buildingSchema } from './buildings.ts';
 import { classicSchema } from './classics.ts';
+import { eventSchema } from './events.ts';
 import { figureSchema } from './figures.ts';
 import { routeSchema } from './routes.ts';
 import { stationSchema } from './stations.ts';
@@ -11,6 +12,7 @@ export const ENTRY_SCHEMAS = {
   figures: figureSchema,
   classics: classicSchema,
   routes: routeSchema,
+  events: eventSchema,
 } as const;
 
 export type EntryCollection = keyof typeof ENTRY_SCHEMAS;

@@ -78,6 +78,19 @@ describe('npm run new', () => {
     for (const p of report.errors) expect(p.line).toBeGreaterThan(1);
   });
 
+  it('writes an event whose time and place the check then asks for, with their lines', () => {
+    const { report, dir } = scaffoldAndCheck([{ collection: 'events', id: 'lesson', name: '音乐党课' }]);
+    const text = readFileSync(path.join(dir, 'events', 'lesson.md'), 'utf8');
+    expect(text).toContain('# 还需要：在 start 中填写开始时间');
+    expect(text).toContain('title: 音乐党课');
+    expect(report.warnings).toEqual([]);
+    expect(report.errors.map((p) => `${p.file} ${p.code} ${p.field}`).sort()).toEqual([
+      'events/lesson.md field-required place',
+      'events/lesson.md field-required start',
+    ]);
+    for (const p of report.errors) expect(p.line).toBeGreaterThan(1);
+  });
+
   it.each(ENTRY_COLLECTIONS)('explains every field of %s in a Chinese comment', (collection) => {
     const plan = planEntry({ collection, id: 'x' }, new Set());
     if (!plan.ok) throw new Error(JSON.stringify(plan.problems));
