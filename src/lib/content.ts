@@ -11,6 +11,7 @@ import { ENTRY_COLLECTIONS, ENTRY_SCHEMAS, type EntryCollection } from '../schem
 import { ID_PATTERN } from '../schemas/common.ts';
 import { metaOf, schemaAt } from '../schemas/meta.ts';
 import { regionGeometrySchema, regionPropertiesSchema } from '../schemas/regions.ts';
+import { readBasemap } from './basemap.ts';
 import { checkBody } from './bodies.ts';
 import { checkRegionParents } from './district/regions.ts';
 import { geometryFaults } from './district/validity.ts';
@@ -108,6 +109,7 @@ export function loadContent(dir: string): Content {
   }
   const routes = raw.get('routes')!.map((e) => buildRoute(root, e, ids, problems));
   const regions = readRegions(root, problems);
+  const basemap = readBasemap(root, problems);
 
   return {
     dir: root,
@@ -117,6 +119,7 @@ export function loadContent(dir: string): Content {
     classics,
     routes,
     regions,
+    basemap,
     problems: sortProblems(problems),
   };
 }

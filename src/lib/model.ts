@@ -10,6 +10,7 @@ import type { Figure } from '../schemas/figures.ts';
 import type { RegionGeometry, RegionProperties } from '../schemas/regions.ts';
 import type { Route } from '../schemas/routes.ts';
 import type { Station } from '../schemas/stations.ts';
+import type { BasemapLayers } from './basemap.ts';
 import type { Problem } from './problems.ts';
 
 /** `[lng, lat]` in WGS-84 degrees. */
@@ -106,5 +107,7 @@ export interface Content {
   classics: ClassicEntry[];
   routes: RouteEntry[];
   regions: RegionEntry[];
+  /** `basemap/roads.geojson` and `basemap/transit.geojson`, when the folder has them. */
+  basemap: BasemapLayers;
   problems: Problem[];
 }

@@ -82,7 +82,7 @@ const CATALOGUE = {
     severity: 'warning',
     text: (p: Params): Text => ({
       message: `文件扩展名“${p.ext}”不属于任何内容类型，已被忽略。`,
-      hint: `条目请使用 .md 或 .mdx；轨迹文件（.geojson、.gpx）请放在 routes/ 目录并由路线的 path 字段引用。`,
+      hint: String(p.fix ?? `条目请使用 .md 或 .mdx；轨迹文件（.geojson、.gpx）请放在 routes/ 目录并由路线的 path 字段引用。`),
     }),
   },
   'frontmatter-missing': {
@@ -349,6 +349,16 @@ const CATALOGUE = {
     text: (p: Params): Text => ({
       message: `区域“${p.region}”的边界无法使用：${p.reason}`,
       hint: '请在 QGIS 或 mapshaper.org 中打开文件，修复几何（“修复几何图形”/“clean”）后重新导出为 WGS-84 的 GeoJSON；坐标按 [经度, 纬度] 写，每个环首尾两点相同，边不能交叉。',
+    }),
+  },
+  'basemap-invalid': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `底图文件无法使用：${p.reason}。`,
+      hint: String(
+        p.fix ??
+          'basemap/roads.geojson 须为 LineString 或 MultiLineString 要素的 FeatureCollection（properties.name 写街道名，可以不写；properties.highway 写 OpenStreetMap 的道路等级）；basemap/transit.geojson 须为 Point 要素的 FeatureCollection（properties.name 写站名，properties.lines 写线路列表）。坐标按 [经度, 纬度] 写，WGS-84。',
+      ),
     }),
   },
 } satisfies Record<string, { severity: Severity; text: (p: Params) => Text }>;

@@ -82,7 +82,7 @@ function route({ id = 'walk', stops, written, path, allowGaps = false }: RouteSp
 }
 
 function content(parts: Partial<Content>): Content {
-  return { dir: '/content', stations: [], buildings: [], figures: [], classics: [], routes: [], regions: [], problems: [], ...parts };
+  return { dir: '/content', stations: [], buildings: [], figures: [], classics: [], routes: [], regions: [], basemap: {}, problems: [], ...parts };
 }
 
 const a = station('a', ORIGIN);

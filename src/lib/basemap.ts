@@ -1,0 +1,340 @@
+/**
+ * The content folder's own basemap layers (not the optional tile basemap of
+ * `map/basemap.ts`): `basemap/roads.geojson`, the streets every map draws
+ * and names, and `basemap/transit.geojson`, the metro stations pages name
+ * under "how to get there". Read once by the content loader.
+ *
+ * A whole city's roads file can be 50 MB. It is parsed once, each street
+ * checked on its own (a fault names the feature's index), and kept as flat
+ * typed arrays with a packed R-tree (flatbush) over each street part's
+ * bounding box, so a map takes only the streets in its view.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import Flatbush from 'flatbush';
+import KDBush from 'kdbush';
+import { z } from 'astro/zod';
+import {
+  basemapCollectionSchema,
+  type RoadFeature,
+  roadFeatureSchema,
+  type TransitFeature,
+  transitFeatureSchema,
+} from '../schemas/basemap.ts';
+import type { Crs } from '../schemas/common.ts';
+import { toWgs84 } from './coords.ts';
+import type { LngLat } from './model.ts';
+import { problem, type Problem } from './problems.ts';
+
+/** The two files, relative to the content folder. */
+export const ROADS_FILE = 'basemap/roads.geojson';
+export const TRANSIT_FILE = 'basemap/transit.geojson';
+
+/** Larger files are refused: a whole city's streets fit in far less. */
+export const BASEMAP_MAX_BYTES = 100 * 1024 * 1024;
+/** Faults listed per file; the rest are counted, so a broken export does not bury the report. */
+const MAX_FEATURE_PROBLEMS = 20;
+
+const zhCN = z.locales.zhCN().localeError;
+
+/**
+ * Road classes as the maps draw them, from OpenStreetMap's `highway`:
+ * 0 major (motorway, trunk, primary), 1 secondary, 2 tertiary and the
+ * ramps (`*_link`, which only matter up close), 3 minor (residential,
+ * living_street, unclassified, service, anything else).
+ */
+export type RoadClass = 0 | 1 | 2 | 3;
+
+/**
+ * @example
+ * roadClass('trunk') // 0
+ * roadClass('trunk_link') // 2
+ * roadClass('residential') // 3
+ */
+export function roadClass(highway: string | undefined): RoadClass {
+  const kind = highway ?? '';
+  if (kind === 'motorway' || kind === 'trunk' || kind === 'primary') return 0;
+  if (kind === 'secondary') return 1;
+  if (kind === 'tertiary' || kind.endsWith('_link')) return 2;
+  return 3;
+}
+
+/** The streets, one part per LineString (a MultiLineString gives several), in flat arrays. */
+export interface RoadLayer {
+  file: string;
+  /** What the site shows wherever the layer is drawn: the file's `attribution`, else its `license`. */
+  credit?: string;
+  /** Street parts. */
+  count: number;
+  /** Name of each part's street, `''` when it has none. */
+  names: string[];
+  classes: Uint8Array;
+  /** Part i's positions are `starts[i]` to `starts[i + 1] - 1`. */
+  starts: Uint32Array;
+  /** `lng, lat` pairs, WGS-84. */
+  coords: Float64Array;
+  /** Bounding boxes of the parts. */
+  index: Flatbush | null;
+}
+
+export interface MetroStation {
+  name: string;
+  /** As written: `'1'`, `'10'`, `'浦江线'`. */
+  lines: string[];
+  point: LngLat;
+}
+
+export interface TransitLayer {
+  file: string;
+  credit?: string;
+  stations: MetroStation[];
+  /** Over `stations`, for geokdbush's nearest search. */
+  index: KDBush;
+}
+
+export interface BasemapLayers {
+  roads?: RoadLayer;
+  transit?: TransitLayer;
+}
+
+/**
+ * Reads `basemap/` of a content folder. Every fault becomes a located
+ * problem; the valid features of a file with faults are still kept.
+ *
+ * @example
+ * const problems: Problem[] = [];
+ * readBasemap('content', problems).roads?.count // 2433 for the sample content
+ */
+export function readBasemap(root: string, problems: Problem[]): BasemapLayers {
+  const dir = path.join(root, 'basemap');
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return {};
+  for (const name of readdirSync(dir).sort()) {
+    const file = `basemap/${name}`;
+    if (name.startsWith('.') || file === ROADS_FILE || file === TRANSIT_FILE) continue;
+    problems.push(
+      problem('file-ignored', { file }, { ext: path.extname(name) || name, fix: `basemap/ 里只读取 roads.geojson（街道）和 transit.geojson（地铁站）。` }),
+    );
+  }
+  const layers: BasemapLayers = {};
+  const roads = readCollectionFile(root, ROADS_FILE, problems);
+  if (roads) layers.roads = buildRoads(roads, problems);
+  const transit = readCollectionFile(root, TRANSIT_FILE, problems);
+  if (transit) layers.transit = buildTransit(transit, problems);
+  return layers;
+}
+
+/**
+ * Every credit the basemap layers ask for, once each.
+ *
+ * @example
+ * basemapCredits(content.basemap) // ['© OpenStreetMap contributors', '车站位置：MetroMapOpenMiniProgram（MIT）']
+ */
+export function basemapCredits(layers: BasemapLayers | undefined): string[] {
+  return [...new Set([layers?.roads?.credit, layers?.transit?.credit].filter((c): c is string => !!c))];
+}
+
+interface CollectionFile {
+  file: string;
+  features: unknown[];
+  credit?: string;
+  crs: Crs;
+}
+
+function readCollectionFile(root: string, file: string, problems: Problem[]): CollectionFile | undefined {
+  const absPath = path.join(root, file);
+  if (!existsSync(absPath)) return undefined;
+  let text: string;
+  try {
+    const { size } = statSync(absPath);
+    if (size > BASEMAP_MAX_BYTES) {
+      problems.push(
+        problem('basemap-invalid', { file }, {
+          reason: `文件有 ${Math.round(size / 1024 / 1024)} MB，超过上限 ${BASEMAP_MAX_BYTES / 1024 / 1024} MB`,
+          fix: '只保留地图用得到的范围（例如本区及周边），并去掉不需要的属性；用 mapshaper.org 或 QGIS 可以裁剪。',
+        }),
+      );
+      return undefined;
+    }
+    text = readFileSync(absPath, 'utf8');
+  } catch (error) {
+    problems.push(problem('file-unreadable', { file }, { reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message }));
+    return undefined;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    problems.push(problem('basemap-invalid', { file }, { reason: `不是有效的 JSON（${String((error as Error).message).split('\n')[0]}）` }));
+    return undefined;
+  }
+  const top = basemapCollectionSchema.safeParse(json, { error: zhCN });
+  if (!top.success) {
+    const issue = top.error.issues[0];
+    problems.push(problem('basemap-invalid', { file, field: fieldPath(issue.path) || undefined }, { reason: issue.message }));
+    return undefined;
+  }
+  const credit = top.data.attribution ?? top.data.license;
+  return { file, features: top.data.features, credit, crs: top.data.crs ?? 'wgs84' };
+}
+
+/**
+ * Checks each feature; reports the first faults with their index and counts
+ * the rest. The schema decides and words every fault; `looksValid` is a fast
+ * test of the common case (a well-formed feature) that lets a city's file
+ * skip the schema's copying, and is stricter than the schema, never looser.
+ */
+function validFeatures<T>(
+  source: CollectionFile,
+  schema: z.ZodType<T>,
+  looksValid: (raw: unknown) => raw is T,
+  problems: Problem[],
+): T[] {
+  const valid: T[] = [];
+  let faults = 0;
+  source.features.forEach((raw, index) => {
+    if (looksValid(raw)) {
+      valid.push(raw);
+      return;
+    }
+    const parsed = schema.safeParse(raw, { error: zhCN });
+    if (parsed.success) {
+      valid.push(parsed.data);
+      return;
+    }
+    faults += 1;
+    if (faults > MAX_FEATURE_PROBLEMS) return;
+    const issue = parsed.error.issues[0];
+    const field = fieldPath(['features', index, ...issue.path]);
+    const outOfRange = issue.code === 'too_big' || issue.code === 'too_small';
+    const code = outOfRange && issue.path.includes('coordinates') ? 'coordinate-invalid' : 'basemap-invalid';
+    problems.push(problem(code, { file: source.file, field }, { reason: `第 ${index + 1} 个要素（features[${index}]）：${issue.message}` }));
+  });
+  if (faults > MAX_FEATURE_PROBLEMS) {
+    problems.push(
+      problem('basemap-invalid', { file: source.file, field: 'features' }, {
+        reason: `另有 ${faults - MAX_FEATURE_PROBLEMS} 个要素有问题（共 ${faults} 个，只列出前 ${MAX_FEATURE_PROBLEMS} 个）`,
+      }),
+    );
+  }
+  return valid;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function isPosition(v: unknown): boolean {
+  if (!Array.isArray(v) || v.length < 2) return false;
+  for (const n of v) if (typeof n !== 'number' || !Number.isFinite(n)) return false;
+  return v[0] >= -180 && v[0] <= 180 && v[1] >= -90 && v[1] <= 90;
+}
+
+function isLine(v: unknown): boolean {
+  if (!Array.isArray(v) || v.length < 2) return false;
+  for (const p of v) if (!isPosition(p)) return false;
+  return true;
+}
+
+const optionalString = (v: unknown) => v === undefined || typeof v === 'string';
+
+function looksLikeRoad(raw: unknown): raw is RoadFeature {
+  if (!isObject(raw) || raw.type !== 'Feature' || !isObject(raw.geometry) || !isObject(raw.properties)) return false;
+  const { type, coordinates } = raw.geometry;
+  const shapeOk =
+    type === 'LineString'
+      ? isLine(coordinates)
+      : type === 'MultiLineString' && Array.isArray(coordinates) && coordinates.length > 0 && coordinates.every(isLine);
+  return shapeOk && optionalString(raw.properties.name) && optionalString(raw.properties.highway);
+}
+
+function looksLikeStation(raw: unknown): raw is TransitFeature {
+  if (!isObject(raw) || raw.type !== 'Feature' || !isObject(raw.geometry) || !isObject(raw.properties)) return false;
+  const { name, lines } = raw.properties;
+  return (
+    raw.geometry.type === 'Point' &&
+    isPosition(raw.geometry.coordinates) &&
+    typeof name === 'string' &&
+    name.length > 0 &&
+    Array.isArray(lines) &&
+    lines.every((l) => typeof l === 'string' || typeof l === 'number')
+  );
+}
+
+function buildRoads(source: CollectionFile, problems: Problem[]): RoadLayer {
+  const features = validFeatures(source, roadFeatureSchema, looksLikeRoad, problems);
+  const partsOf = (f: RoadFeature) => (f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.coordinates);
+  // Counted first so the positions go straight into one typed array.
+  let count = 0;
+  let positions = 0;
+  for (const f of features) {
+    for (const part of partsOf(f)) {
+      count += 1;
+      positions += part.length;
+    }
+  }
+  const layer: RoadLayer = {
+    file: source.file,
+    credit: source.credit,
+    count,
+    names: [],
+    classes: new Uint8Array(count),
+    starts: new Uint32Array(count + 1),
+    coords: new Float64Array(positions * 2),
+    index: null,
+  };
+  let i = 0;
+  let k = 0;
+  for (const f of features) {
+    const name = f.properties?.name?.trim() ?? '';
+    const cls = roadClass(f.properties?.highway);
+    for (const part of partsOf(f)) {
+      for (const position of part) {
+        const [lng, lat] = source.crs === 'wgs84' ? position : toWgs84(position, source.crs);
+        layer.coords[k++] = lng;
+        layer.coords[k++] = lat;
+      }
+      layer.names.push(name);
+      layer.classes[i] = cls;
+      layer.starts[++i] = k / 2;
+    }
+  }
+  layer.index = indexRoads(layer);
+  return layer;
+}
+
+function indexRoads(layer: RoadLayer): Flatbush | null {
+  if (layer.count === 0) return null;
+  const index = new Flatbush(layer.count);
+  for (let i = 0; i < layer.count; i++) {
+    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (let k = layer.starts[i]; k < layer.starts[i + 1]; k++) {
+      const x = layer.coords[2 * k];
+      const y = layer.coords[2 * k + 1];
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
+    index.add(x0, y0, x1, y1);
+  }
+  index.finish();
+  return index;
+}
+
+function buildTransit(source: CollectionFile, problems: Problem[]): TransitLayer {
+  const stations = validFeatures(source, transitFeatureSchema, looksLikeStation, problems).map((feature) => ({
+    name: feature.properties.name.trim(),
+    lines: feature.properties.lines.map(String),
+    point: toWgs84(feature.geometry.coordinates, source.crs),
+  }));
+  const index = new KDBush(Math.max(1, stations.length));
+  for (const s of stations) index.add(s.point[0], s.point[1]);
+  index.finish();
+  return { file: source.file, credit: source.credit, stations, index };
+}
+
+/** `['features', 3, 'geometry', 'coordinates', 0, 1]` → `features[3].geometry.coordinates[0][1]`. */
+function fieldPath(segments: readonly PropertyKey[]): string {
+  return segments.reduce<string>(
+    (acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${String(s)}` : String(s)),
+    '',
+  );
+}
