@@ -12,6 +12,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Flatbush from 'flatbush';
+import { around } from 'geokdbush';
 import KDBush from 'kdbush';
 import { z } from 'astro/zod';
 import {
@@ -23,6 +24,7 @@ import {
 } from '../schemas/basemap.ts';
 import type { Crs } from '../schemas/common.ts';
 import { toWgs84 } from './coords.ts';
+import { haversine } from './geo/distance.ts';
 import type { LngLat } from './model.ts';
 import { problem, type Problem } from './problems.ts';
 
@@ -337,4 +339,67 @@ function fieldPath(segments: readonly PropertyKey[]): string {
     (acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${String(s)}` : String(s)),
     '',
   );
+}
+
+/** The nearest metro station to a place, with the straight-line distance. */
+export interface NearestMetro {
+  station: MetroStation;
+  distanceM: number;
+}
+
+/** Farther than this, a station is no help getting there and is not named. */
+export const METRO_MAX_M = 5000;
+
+/**
+ * The metro station nearest to a point (straight line, on the checker's
+ * sphere), or undefined when the content has no transit file or none is
+ * within `METRO_MAX_M`.
+ *
+ * @example
+ * nearestMetro(content.basemap.transit, [121.4453, 31.2074])
+ * // { station: { name: '衡山路站', lines: ['1'], … }, distanceM: 352.1 }
+ */
+export function nearestMetro(layer: TransitLayer | undefined, point: LngLat, maxM = METRO_MAX_M): NearestMetro | undefined {
+  if (!layer || layer.stations.length === 0) return undefined;
+  const [i] = around(layer.index, point[0], point[1], 1, maxM / 1000) as number[];
+  if (i === undefined) return undefined;
+  const station = layer.stations[i];
+  return { station, distanceM: haversine(point, station.point) };
+}
+
+/**
+ * A distance as people say it: to 10 m under 500 m, to 50 m under 1 km,
+ * then to a tenth of a kilometre, always "about".
+ *
+ * @example
+ * roughDistance(347) // '约 350 米'
+ * roughDistance(612) // '约 600 米'
+ * roughDistance(1234) // '约 1.2 公里'
+ */
+export function roughDistance(metres: number): string {
+  if (metres < 500) return `约 ${Math.max(10, Math.round(metres / 10) * 10)} 米`;
+  if (metres < 975) return `约 ${Math.round(metres / 50) * 50} 米`;
+  return `约 ${(Math.round(metres / 100) / 10).toFixed(1)} 公里`;
+}
+
+/**
+ * `['1', '10']` → `1 号线、10 号线`; names that are not numbers stay as written.
+ *
+ * @example
+ * lineNames(['1', '浦江线']) // '1 号线、浦江线'
+ */
+export function lineNames(lines: readonly string[]): string {
+  return lines.map((l) => (/^\d+$/.test(l.trim()) ? `${l.trim()} 号线` : l)).join('、');
+}
+
+/**
+ * The sentence pages print.
+ *
+ * @example
+ * metroSentence({ station: { name: '衡山路站', lines: ['1'], point }, distanceM: 352 })
+ * // '最近地铁站：衡山路站（1 号线），直线约 350 米'
+ */
+export function metroSentence(near: NearestMetro): string {
+  const lines = near.station.lines.length > 0 ? `（${lineNames(near.station.lines)}）` : '';
+  return `最近地铁站：${near.station.name}${lines}，直线${roughDistance(near.distanceM)}`;
 }

@@ -10,7 +10,7 @@ import type { Feature } from 'geojson';
 import { featuresOf, type MapData, type MapDataFeature, type MapGeometry, type StreetProps } from './map-data.ts';
 import { type Box, placeStreetLabels } from './streets.ts';
 import type { LegendItem } from './map-text.ts';
-import { COLORS, CONTEXT_REGION, coverageColor, SUGGESTION, TIER_COLORS, VACUUM_STRIPE } from './palette.ts';
+import { COLORS, CONTEXT_REGION, coverageColor, STREET_STYLES, SUGGESTION, TIER_COLORS, VACUUM_STRIPE } from './palette.ts';
 
 export interface Size {
   width: number;
@@ -151,23 +151,32 @@ export function renderSvg(data: MapData, options: SvgOptions): Size & { svg: str
   const placed: Box[] = [];
 
   const choropleth = data.kind === 'coverage' || data.kind === 'region';
-  const body = choropleth ? choroplethBody(data, p, ids.hatch) : [
-    `<rect width="${size.width}" height="${size.height}" fill="${COLORS.background}"/>`,
-    ...of('region').map((f) => `<path d="${areaPath(f, p)}" fill="${COLORS.region}" fill-rule="evenodd"/>`),
-    ...of('vacuum').map((f) => `<path d="${areaPath(f, p)}" fill="url(#${ids.hatch})" fill-rule="evenodd"/>`),
-    streetLines(streets, p),
-    // Over streets the circles are see-through as one layer, so their union keeps a single edge.
-    streets.length > 0 ? `<g opacity="0.6">${circles(features, p, data.kind === 'stations')}</g>` : circles(features, p, data.kind === 'stations'),
-    ...of('region').map(
-      (f) => `<path d="${areaPath(f, p)}" fill="none" stroke="${COLORS.regionLine}" stroke-width="1.5" stroke-dasharray="6 3"/>`,
-    ),
-    ...of('route').map((f) => routePath(f, p)),
-    ...of('gap').map((f) => gapPath(f, p)),
-    ...stationDots(features, p, data.kind === 'stations'),
-    ...of('metro').map((f) => metroMark(p.project(pointOf(f)))),
-    ...of('building').map((f) => buildingMark(f, p)),
-    ...of('stop').map((f) => stopMark(f, p)),
-  ];
+  // Street names go between the two: over the streets and circles, under the route, stops and marks.
+  const [below, above] = choropleth
+    ? [choroplethBody(data, p, ids.hatch), []]
+    : [
+        [
+          `<rect width="${size.width}" height="${size.height}" fill="${COLORS.background}"/>`,
+          ...of('region').map((f) => `<path d="${areaPath(f, p)}" fill="${COLORS.region}" fill-rule="evenodd"/>`),
+          ...of('vacuum').map((f) => `<path d="${areaPath(f, p)}" fill="url(#${ids.hatch})" fill-rule="evenodd"/>`),
+          streetLines(streets, p),
+          // Over streets the circles are see-through as one layer, so their union keeps a single edge.
+          streets.length > 0
+            ? `<g opacity="0.6">${circles(features, p, data.kind === 'stations')}</g>`
+            : circles(features, p, data.kind === 'stations'),
+          ...of('region').map(
+            (f) => `<path d="${areaPath(f, p)}" fill="none" stroke="${COLORS.regionLine}" stroke-width="1.5" stroke-dasharray="6 3"/>`,
+          ),
+        ],
+        [
+          ...of('route').map((f) => routePath(f, p)),
+          ...of('gap').map((f) => gapPath(f, p)),
+          ...stationDots(features, p, data.kind === 'stations'),
+          ...of('metro').map((f) => metroMark(p.project(pointOf(f)))),
+          ...of('building').map((f) => buildingMark(f, p)),
+          ...of('stop').map((f) => stopMark(f, p)),
+        ],
+      ];
 
   // Reserve the markers' own space first so no label covers a stop number.
   const stops = featuresOf(data, 'stop');
@@ -201,8 +210,9 @@ export function renderSvg(data: MapData, options: SvgOptions): Size & { svg: str
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size.width} ${size.height}" role="img" aria-labelledby="${ids.title}"${described} class="map-static" font-family="${escapeXml(FONT)}">` +
     `<title id="${ids.title}">${escapeXml(data.label)}</title>${defs}` +
-    body.join('') +
+    below.join('') +
     names +
+    above.join('') +
     regionLabels.join('') +
     // Proposed stations go over the region labels: a narrow 街镇 may leave no room beside them.
     featuresOf(data, 'suggestion').map((f) => suggestionMark(p.project(pointOf(f)), f.properties.n)).join('') +
@@ -304,14 +314,6 @@ function stopMark(f: MapDataFeature, p: Projection): string {
     `<text x="${fmt(x)}" y="${fmt(y)}" dy="0.35em" text-anchor="middle" font-size="13" font-weight="700" fill="#fff">${n}</text>`
   );
 }
-
-/** Streets by class, widest and darkest first (motorway, trunk, primary), thin for residential. */
-export const STREET_STYLES: readonly { color: string; width: number }[] = [
-  { color: '#8f8576', width: 3.6 },
-  { color: '#a69e90', width: 2.6 },
-  { color: '#b7b0a4', width: 2 },
-  { color: '#c9c3b9', width: 1.3 },
-];
 
 /** One path per class, minor streets first so the larger roads cross over them. */
 function streetLines(streets: Feature<MapGeometry, StreetProps>[], p: Projection): string {
@@ -650,6 +652,10 @@ export function legendSwatch(item: LegendItem): string {
       return `<rect x="9" y="3" width="10" height="10" transform="rotate(45 14 8)" fill="${COLORS.building}"/>`;
     case 'route':
       return `<path d="M1 8H27" stroke="${COLORS.route}" stroke-width="4"/>`;
+    case 'street':
+      return `<path d="M1 5H27" stroke="${STREET_STYLES[0].color}" stroke-width="${STREET_STYLES[0].width}"/><path d="M1 12H27" stroke="${STREET_STYLES[3].color}" stroke-width="${STREET_STYLES[3].width}"/>`;
+    case 'metro':
+      return metroMark([14, 8]);
     default:
       return '';
   }
