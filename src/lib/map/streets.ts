@@ -234,7 +234,11 @@ export function placeStreetLabels(pieces: readonly StreetPiece[], options: Label
       if (seen.some((c) => Math.hypot(c[0] - mid[0], c[1] - mid[1]) < repeatDistance)) break;
       const boxes = glyphBoxes(path, p.name, fontSize);
       const inside = boxes.every((b) => b.x0 >= 2 && b.y0 >= 2 && b.x1 <= size.width - 2 && b.y1 <= size.height - 2);
-      if (!inside || boxes.some((b) => obstacles.some((o) => overlaps(b, o)))) continue;
+      if (!inside) continue;
+      // Only the obstacles near this stretch can touch it: test those against each glyph.
+      const around = boxes.reduce((a, b) => ({ x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) }));
+      const near = obstacles.filter((o) => overlaps(o, around));
+      if (boxes.some((b) => near.some((o) => overlaps(b, o)))) continue;
       placed.push({ name: p.name, path, boxes });
       obstacles.push(...boxes);
       centres.set(p.name, [...seen, mid]);
