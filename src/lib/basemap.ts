@@ -17,6 +17,8 @@ import KDBush from 'kdbush';
 import { z } from 'astro/zod';
 import {
   basemapCollectionSchema,
+  LINES_MAX,
+  NAME_MAX,
   type RoadFeature,
   roadFeatureSchema,
   type TransitFeature,
@@ -235,7 +237,7 @@ function isLine(v: unknown): boolean {
   return true;
 }
 
-const optionalString = (v: unknown) => v === undefined || typeof v === 'string';
+const optionalName = (v: unknown) => v === undefined || (typeof v === 'string' && v.length <= NAME_MAX);
 
 function looksLikeRoad(raw: unknown): raw is RoadFeature {
   if (!isObject(raw) || raw.type !== 'Feature' || !isObject(raw.geometry) || !isObject(raw.properties)) return false;
@@ -244,7 +246,7 @@ function looksLikeRoad(raw: unknown): raw is RoadFeature {
     type === 'LineString'
       ? isLine(coordinates)
       : type === 'MultiLineString' && Array.isArray(coordinates) && coordinates.length > 0 && coordinates.every(isLine);
-  return shapeOk && optionalString(raw.properties.name) && optionalString(raw.properties.highway);
+  return shapeOk && optionalName(raw.properties.name) && (raw.properties.highway === undefined || typeof raw.properties.highway === 'string');
 }
 
 function looksLikeStation(raw: unknown): raw is TransitFeature {
@@ -255,8 +257,10 @@ function looksLikeStation(raw: unknown): raw is TransitFeature {
     isPosition(raw.geometry.coordinates) &&
     typeof name === 'string' &&
     name.length > 0 &&
+    name.length <= NAME_MAX &&
     Array.isArray(lines) &&
-    lines.every((l) => typeof l === 'string' || typeof l === 'number')
+    lines.length <= LINES_MAX &&
+    lines.every((l) => (typeof l === 'string' && l.length <= NAME_MAX) || typeof l === 'number')
   );
 }
 

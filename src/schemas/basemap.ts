@@ -20,6 +20,10 @@ const lat = z
 const position = z.tuple([lng, lat], { error: '每个点应写作 [经度, 纬度]' }).rest(z.number());
 const line = z.array(position, { error: '应为点的列表' }).min(2, { error: '一条线至少需要两个点' });
 
+/** Longer names cannot be a street's or a station's, and would only bloat every page that draws them. */
+export const NAME_MAX = 100;
+export const LINES_MAX = 30;
+
 /** The top level both files share: a FeatureCollection, with its credit. */
 export const basemapCollectionSchema = z.looseObject({
   type: z.literal('FeatureCollection', { error: '顶层应为 FeatureCollection（"type": "FeatureCollection"）' }),
@@ -42,7 +46,10 @@ export const roadFeatureSchema = z.object({
   ),
   properties: z
     .looseObject({
-      name: z.string({ error: 'properties.name 应为文字（街道名称），可以不写' }).optional(),
+      name: z
+        .string({ error: 'properties.name 应为文字（街道名称），可以不写' })
+        .max(NAME_MAX, { error: `街道名称超过 ${NAME_MAX} 个字` })
+        .optional(),
       highway: z.string({ error: 'properties.highway 应为 OpenStreetMap 的道路等级，例如 "primary"、"residential"' }).optional(),
     })
     .nullable()
@@ -58,9 +65,13 @@ export const transitFeatureSchema = z.object({
   ),
   properties: z.looseObject(
     {
-      name: z.string({ error: '地铁站须在 properties.name 中写明名称，例如 "衡山路站"' }).min(1, { error: '地铁站名称不能为空' }),
+      name: z
+        .string({ error: '地铁站须在 properties.name 中写明名称，例如 "衡山路站"' })
+        .min(1, { error: '地铁站名称不能为空' })
+        .max(NAME_MAX, { error: `地铁站名称超过 ${NAME_MAX} 个字` }),
       lines: z
-        .array(z.union([z.string(), z.number()]), { error: 'properties.lines 应为线路的列表，例如 ["1", "10"]' })
+        .array(z.union([z.string().max(NAME_MAX), z.number()]), { error: 'properties.lines 应为线路的列表，例如 ["1", "10"]' })
+        .max(LINES_MAX, { error: `一个站的线路超过 ${LINES_MAX} 条` })
         .default([]),
     },
     { error: '地铁站须有 properties（至少写 name）' },

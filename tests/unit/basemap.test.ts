@@ -19,6 +19,7 @@ import {
   type TransitLayer,
 } from '../../src/lib/basemap.ts';
 import { loadContent } from '../../src/lib/content.ts';
+import { toWgs84 } from '../../src/lib/coords.ts';
 import { METRES_PER_DEGREE } from '../../src/lib/geo/distance.ts';
 
 const fixture = (name: string) => loadContent(path.resolve('tests/fixtures/basemap', name, 'content'));
@@ -97,6 +98,17 @@ describe('loading basemap files', () => {
     const [warning] = loadContent(dir).problems;
     expect(warning).toMatchObject({ code: 'file-ignored', severity: 'warning', file: 'basemap/road.geojson' });
     expect(warning.hint).toContain('roads.geojson');
+  });
+
+  it('converts a file that declares crs gcj02 to WGS-84, and refuses a name too long for any street', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'transit-'));
+    mkdirSync(path.join(dir, 'basemap'));
+    const station = (name: string) => ({ type: 'Feature', properties: { name, lines: ['1'] }, geometry: { type: 'Point', coordinates: [121.439062, 31.204017] } });
+    const features = [station('高德站'), station('长'.repeat(101))];
+    writeFileSync(path.join(dir, 'basemap', 'transit.geojson'), JSON.stringify({ type: 'FeatureCollection', crs: 'gcj02', features }));
+    const { basemap, problems } = loadContent(dir);
+    expect(basemap.transit!.stations[0].point).toEqual(toWgs84([121.439062, 31.204017], 'gcj02'));
+    expect(problems.map((p) => `${p.code} ${p.field}`)).toEqual(['basemap-invalid features[1].properties.name']);
   });
 
   it('sorts OpenStreetMap road classes into four widths', () => {
