@@ -52,7 +52,7 @@ describe('a site built with made-up streets and metro stations', () => {
 
   it('credits both layers on the maps and in the footer', () => {
     const html = page('routes/walk');
-    expect(html).toMatch(/<text [^>]*>测试街道（虚构，非真实地点） · 测试地铁站（虚构）<\/text>/);
+    expect(html).toMatch(/<text [^>]*>测试街道（虚构，非真实地点）<\/text><text [^>]*>测试地铁站（虚构）<\/text>/);
     const footer = page('figures/').split('<footer')[1] ?? page('routes/walk').split('<footer')[1];
     expect(footer).toContain('测试街道（虚构，非真实地点）；测试地铁站（虚构）');
   });

@@ -8,7 +8,7 @@ import type { LngLat } from '../model.ts';
 import type { BBox } from './geometry.ts';
 import type { Feature } from 'geojson';
 import { featuresOf, type MapData, type MapDataFeature, type MapGeometry, type StreetProps } from './map-data.ts';
-import { type Box, placeStreetLabels } from './streets.ts';
+import { type Box, placeStreetLabels, textWidth } from './streets.ts';
 import type { LegendItem } from './map-text.ts';
 import { COLORS, CONTEXT_REGION, coverageColor, STREET_STYLES, SUGGESTION, TIER_COLORS, VACUUM_STRIPE } from './palette.ts';
 
@@ -200,7 +200,7 @@ export function renderSvg(data: MapData, options: SvgOptions): Size & { svg: str
   for (const f of featuresOf(data, 'metro')) labels.push(labelAt(p.project(pointOf(f)), f.properties.name, 12));
   const pointLabels = placeLabels(labels, placed, size);
   // Street names come last: they give way to every other label and mark, and to the scale bar and credits.
-  placed.push({ x0: 0, y0: size.height - 36, x1: size.width / 2, y1: size.height }, { x0: size.width / 2, y0: size.height - 16, x1: size.width, y1: size.height });
+  placed.push(...footBoxes(data.attribution, size));
   const names = streetNames(streets, p, size, placed, options.id);
 
   const defs =
@@ -422,9 +422,25 @@ function scaleBarMark(p: Projection, bounds: BBox): string {
   );
 }
 
+/** Credits at the bottom right, one per line so a long pair does not run into the scale bar. */
 function credits(attribution: string[], size: Size): string {
-  if (attribution.length === 0) return '';
-  return `<text x="${size.width - 6}" y="${size.height - 6}" text-anchor="end" font-size="10" fill="${COLORS.text}" stroke="#fff" stroke-width="3" paint-order="stroke">${escapeXml(attribution.join(' · '))}</text>`;
+  return attribution
+    .map(
+      (credit, i) =>
+        `<text x="${size.width - 6}" y="${size.height - 6 - (attribution.length - 1 - i) * CREDIT_LINE}" text-anchor="end" font-size="10" fill="${COLORS.text}" stroke="#fff" stroke-width="3" paint-order="stroke">${escapeXml(credit)}</text>`,
+    )
+    .join('');
+}
+
+const CREDIT_LINE = 12;
+
+/** Where the scale bar and the credits sit, kept clear of street names. */
+function footBoxes(attribution: string[], size: Size): Box[] {
+  const widest = Math.max(0, ...attribution.map((c) => textWidth(c, 10)));
+  return [
+    { x0: 0, y0: size.height - 36, x1: size.width / 2, y1: size.height },
+    { x0: size.width - 8 - widest, y0: size.height - 4 - CREDIT_LINE * attribution.length, x1: size.width, y1: size.height },
+  ];
 }
 
 function pointOf(f: MapDataFeature): LngLat {
