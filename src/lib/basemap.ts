@@ -41,6 +41,14 @@ const MAX_FEATURE_PROBLEMS = 20;
 
 const zhCN = z.locales.zhCN().localeError;
 
+/** How each file should look, for the hint of a `basemap-invalid` problem. */
+const HINTS: Record<string, string> = {
+  [ROADS_FILE]:
+    'roads.geojson 须为 FeatureCollection，每个要素是 LineString 或 MultiLineString；properties.name 写街道名（可以不写），properties.highway 写 OpenStreetMap 的道路等级，如 "primary"、"residential"。坐标按 [经度, 纬度] 写。',
+  [TRANSIT_FILE]:
+    'transit.geojson 须为 FeatureCollection，每个要素是一个 Point；properties.name 写站名（如 "衡山路站"），properties.lines 写线路列表（如 ["1", "10"]）。坐标按 [经度, 纬度] 写。',
+};
+
 /**
  * Road classes as the maps draw them, from OpenStreetMap's `highway`:
  * 0 major (motorway, trunk, primary), 1 secondary, 2 tertiary and the
@@ -168,13 +176,15 @@ function readCollectionFile(root: string, file: string, problems: Problem[]): Co
   try {
     json = JSON.parse(text);
   } catch (error) {
-    problems.push(problem('basemap-invalid', { file }, { reason: `不是有效的 JSON（${String((error as Error).message).split('\n')[0]}）` }));
+    problems.push(
+      problem('basemap-invalid', { file }, { reason: `不是有效的 JSON（${String((error as Error).message).split('\n')[0]}）`, fix: HINTS[file] }),
+    );
     return undefined;
   }
   const top = basemapCollectionSchema.safeParse(json, { error: zhCN });
   if (!top.success) {
     const issue = top.error.issues[0];
-    problems.push(problem('basemap-invalid', { file, field: fieldPath(issue.path) || undefined }, { reason: issue.message }));
+    problems.push(problem('basemap-invalid', { file, field: fieldPath(issue.path) || undefined }, { reason: issue.message, fix: HINTS[file] }));
     return undefined;
   }
   const credit = top.data.attribution ?? top.data.license;
@@ -211,7 +221,8 @@ function validFeatures<T>(
     const field = fieldPath(['features', index, ...issue.path]);
     const outOfRange = issue.code === 'too_big' || issue.code === 'too_small';
     const code = outOfRange && issue.path.includes('coordinates') ? 'coordinate-invalid' : 'basemap-invalid';
-    problems.push(problem(code, { file: source.file, field }, { reason: `第 ${index + 1} 个要素（features[${index}]）：${issue.message}` }));
+    const reason = `第 ${index + 1} 个要素（features[${index}]）：${issue.message}`;
+    problems.push(problem(code, { file: source.file, field }, code === 'basemap-invalid' ? { reason, fix: HINTS[source.file] } : { reason }));
   });
   if (faults > MAX_FEATURE_PROBLEMS) {
     problems.push(

@@ -79,6 +79,11 @@ describe('loading basemap files', () => {
       expect.stringMatching(/^basemap-invalid basemap\/roads\.geojson type .*FeatureCollection/),
       expect.stringMatching(/^basemap-invalid basemap\/transit\.geojson {2}底图文件无法使用：不是有效的 JSON/),
     ]);
+    // Each file's hint says how that file should look.
+    const [roads, transit] = fixture('not-a-collection').problems;
+    expect(roads.hint).toContain('LineString');
+    expect(transit.hint).toContain('Point');
+    expect(transit.hint).not.toContain('LineString');
   });
 
   it('lists at most twenty faults of a broken file and counts the rest', () => {
