@@ -9,7 +9,7 @@
  * centre points with a radius (a polygon is drawn from them where needed),
  * which keeps a page of many circles small.
  */
-import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPolygon, Point, Polygon } from 'geojson';
 import type { CheckReport, RouteReport } from '../check.ts';
 import { createAreaTest } from '../geo/contains.ts';
 import { haversine } from '../geo/distance.ts';
@@ -134,7 +134,8 @@ export type MapProps =
   | SuggestionProps;
 export type MapFeature =
   | Feature<Point, CircleProps | StopProps | BuildingProps | SuggestionProps | MetroProps>
-  | Feature<LineString, RouteProps | GapProps | StreetProps>
+  | Feature<LineString, RouteProps | GapProps>
+  | Feature<MultiLineString, StreetProps>
   | Feature<Polygon | MultiPolygon, RegionProps | VacuumProps>;
 
 export type MapGeometry = MapFeature['geometry'];
@@ -459,13 +460,18 @@ function basemapFeatures(content: Content, bounds: BBox): { features: MapFeature
   const credits: string[] = [];
   if (roads) {
     const pieces = streetsInView(roads, view, size, p.project, { metresPerUnit: p.metresPerUnit((south + north) / 2) });
+    // One feature per street (a name and a class): its pieces are the parts of a MultiLineString, which keeps the page small.
+    const streets = new Map<string, Feature<MultiLineString, StreetProps>>();
     for (const piece of pieces) {
-      features.push({
-        type: 'Feature',
-        geometry: { type: 'LineString', coordinates: piece.line.map((xy) => roundStreet(p.unproject(xy))) },
-        properties: { role: 'street', name: piece.name, cls: piece.cls },
-      });
+      const key = `${piece.cls}|${piece.name}`;
+      let street = streets.get(key);
+      if (!street) {
+        street = { type: 'Feature', geometry: { type: 'MultiLineString', coordinates: [] }, properties: { role: 'street', name: piece.name, cls: piece.cls } };
+        streets.set(key, street);
+      }
+      street.geometry.coordinates.push(piece.line.map((xy) => roundStreet(p.unproject(xy))));
     }
+    features.push(...streets.values());
     if (pieces.length > 0 && roads.credit) credits.push(roads.credit);
   }
   if (transit) {

@@ -321,7 +321,7 @@ function streetLines(streets: Feature<MapGeometry, StreetProps>[], p: Projection
     .map((cls) => {
       const d = streets
         .filter((f) => f.properties.cls === cls)
-        .map((f) => linePath(lineOf(f as MapDataFeature), p))
+        .flatMap((f) => partsOf(f).map((part) => linePath(part, p)))
         .join('');
       const { color, width } = STREET_STYLES[cls];
       return d ? `<path d="${d}" fill="none" stroke="${color}" stroke-width="${width}" stroke-linejoin="round" stroke-linecap="round"/>` : '';
@@ -342,7 +342,9 @@ function streetNames(
   placed: Box[],
   id: string,
 ): string {
-  const pieces = streets.map((f) => ({ name: f.properties.name, cls: f.properties.cls, line: lineOf(f as MapDataFeature).map((pt) => p.project(pt)) }));
+  const pieces = streets.flatMap((f) =>
+    partsOf(f).map((part) => ({ name: f.properties.name, cls: f.properties.cls, line: part.map((pt) => p.project(pt)) })),
+  );
   const labels = placeStreetLabels(pieces, { size, obstacles: placed, fontSize: STREET_FONT_SIZE });
   if (labels.length === 0) return '';
   const pathId = (i: number) => `${id}-street-${i}`;
@@ -441,6 +443,11 @@ function footBoxes(attribution: string[], size: Size): Box[] {
     { x0: 0, y0: size.height - 36, x1: size.width / 2, y1: size.height },
     { x0: size.width - 8 - widest, y0: size.height - 4 - CREDIT_LINE * attribution.length, x1: size.width, y1: size.height },
   ];
+}
+
+/** The lines of a street: the parts of its MultiLineString. */
+function partsOf(f: Feature<MapGeometry, StreetProps>): LngLat[][] {
+  return f.geometry.type === 'MultiLineString' ? (f.geometry.coordinates as LngLat[][]) : [];
 }
 
 function pointOf(f: MapDataFeature): LngLat {
