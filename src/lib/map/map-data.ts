@@ -441,8 +441,15 @@ function finish(
   };
 }
 
-/** Street coordinates keep five decimals (about a metre): finer than a map unit at any scale these maps use. */
-const roundStreet = ([lng, lat]: readonly number[]): LngLat => [Math.round(lng * 1e5) / 1e5, Math.round(lat * 1e5) / 1e5];
+/**
+ * Street coordinates are rounded to what the map can show: five decimals
+ * (about a metre) up close, four (about 10 m) on an overview where a map
+ * unit is 12 m or more.
+ */
+function streetRounding(metresPerUnit: number): (position: readonly number[]) => LngLat {
+  const k = metresPerUnit >= 12 ? 1e4 : 1e5;
+  return ([lng, lat]) => [Math.round(lng * k) / k, Math.round(lat * k) / k];
+}
 
 /**
  * The streets and metro stations in the static map's view, at its scale,
@@ -459,7 +466,9 @@ function basemapFeatures(content: Content, bounds: BBox): { features: MapFeature
   const features: MapFeature[] = [];
   const credits: string[] = [];
   if (roads) {
-    const pieces = streetsInView(roads, view, size, p.project, { metresPerUnit: p.metresPerUnit((south + north) / 2) });
+    const metresPerUnit = p.metresPerUnit((south + north) / 2);
+    const pieces = streetsInView(roads, view, size, p.project, { metresPerUnit });
+    const round = streetRounding(metresPerUnit);
     // One feature per street (a name and a class): its pieces are the parts of a MultiLineString, which keeps the page small.
     const streets = new Map<string, Feature<MultiLineString, StreetProps>>();
     for (const piece of pieces) {
@@ -469,7 +478,7 @@ function basemapFeatures(content: Content, bounds: BBox): { features: MapFeature
         street = { type: 'Feature', geometry: { type: 'MultiLineString', coordinates: [] }, properties: { role: 'street', name: piece.name, cls: piece.cls } };
         streets.set(key, street);
       }
-      street.geometry.coordinates.push(piece.line.map((xy) => roundStreet(p.unproject(xy))));
+      street.geometry.coordinates.push(piece.line.map((xy) => round(p.unproject(xy))));
     }
     features.push(...streets.values());
     if (pieces.length > 0 && roads.credit) credits.push(roads.credit);
