@@ -11,6 +11,7 @@ import { ENTRY_COLLECTIONS, ENTRY_SCHEMAS, type EntryCollection } from '../schem
 import { ID_MAX_LENGTH, idProblem } from '../schemas/common.ts';
 import { metaOf, schemaAt } from '../schemas/meta.ts';
 import { regionGeometrySchema, regionPropertiesSchema } from '../schemas/regions.ts';
+import { readBasemap } from './basemap.ts';
 import { checkBody } from './bodies.ts';
 import { insideContent, LIMITS, outsideProblem, readContentText } from './content-files.ts';
 import { checkRegionParents } from './district/regions.ts';
@@ -125,6 +126,7 @@ export function loadContent(dir: string): Content {
     .map((e) => buildEvent(e, { ...ids, routes: new Map(routes.map((r) => [r.id, r])) }, problems))
     .filter((e): e is EventEntry => e !== undefined)
     .sort((a, b) => a.startDate.getTime() - b.startDate.getTime() || a.id.localeCompare(b.id));
+  const basemap = readBasemap(root, problems);
 
   return {
     dir: root,
@@ -135,6 +137,7 @@ export function loadContent(dir: string): Content {
     routes,
     events,
     regions,
+    basemap,
     problems: sortProblems(problems),
   };
 }

@@ -11,6 +11,7 @@ import type { Figure } from '../schemas/figures.ts';
 import type { RegionGeometry, RegionProperties } from '../schemas/regions.ts';
 import type { Route } from '../schemas/routes.ts';
 import type { Station } from '../schemas/stations.ts';
+import type { BasemapLayers } from './basemap.ts';
 import type { OpeningHoursInfo } from './opening-hours.ts';
 import type { Problem } from './problems.ts';
 
@@ -137,5 +138,7 @@ export interface Content {
   /** Dated lessons and activities, earliest first. */
   events: EventEntry[];
   regions: RegionEntry[];
+  /** `basemap/roads.geojson` and `basemap/transit.geojson`, when the folder has them. */
+  basemap: BasemapLayers;
   problems: Problem[];
 }

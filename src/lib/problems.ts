@@ -83,7 +83,7 @@ const CATALOGUE = {
     severity: 'warning',
     text: (p: Params): Text => ({
       message: `文件扩展名“${p.ext}”不属于任何内容类型，已被忽略。`,
-      hint: `条目请使用 .md 或 .mdx；轨迹文件（.geojson、.gpx）请放在 routes/ 目录并由路线的 path 字段引用。`,
+      hint: String(p.fix ?? `条目请使用 .md 或 .mdx；轨迹文件（.geojson、.gpx）请放在 routes/ 目录并由路线的 path 字段引用。`),
     }),
   },
   'frontmatter-missing': {
@@ -455,6 +455,16 @@ const CATALOGUE = {
     text: (p: Params): Text => ({
       message: `开放时间“${p.value}”不是 OpenStreetMap 的 opening_hours 写法（${p.reason}），页面只能原样显示，算不出“今天开放 / 现在已关门”。`,
       hint: '改写成例如 "Mo-Fr 09:00-17:00; Sa 09:00-12:00; PH off"（Mo 周一 … Su 周日，PH 法定节假日，off 不开放，规则之间用分号，整段加引号）。可以在 https://openingh.openstreetmap.de/evaluation_tool/ 试写。',
+    }),
+  },
+  'basemap-invalid': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `底图文件无法使用：${p.reason}。`,
+      hint: String(
+        p.fix ??
+          'basemap/roads.geojson 须为 LineString 或 MultiLineString 要素的 FeatureCollection（properties.name 写街道名，可以不写；properties.highway 写 OpenStreetMap 的道路等级）；basemap/transit.geojson 须为 Point 要素的 FeatureCollection（properties.name 写站名，properties.lines 写线路列表）。坐标按 [经度, 纬度] 写，WGS-84。',
+      ),
     }),
   },
 } satisfies Record<string, { severity: Severity; text: (p: Params) => Text }>;

@@ -210,7 +210,7 @@ function checkPosition(position: unknown, index: number): number[] {
  * Where JSON.parse stopped, as `（第 3 行第 7 列）`. Its message quotes the
  * file ("root:x:0:0:"... is not valid JSON), so only the position is kept.
  */
-function jsonPosition(error: unknown, text: string): string {
+export function jsonPosition(error: unknown, text: string): string {
   const message = String(error instanceof Error ? error.message : error);
   const lineColumn = /line (\d+) column (\d+)/.exec(message);
   if (lineColumn) return `（第 ${lineColumn[1]} 行第 ${lineColumn[2]} 列）`;

@@ -9,13 +9,16 @@
  * centre points with a radius (a polygon is drawn from them where needed),
  * which keeps a page of many circles small.
  */
-import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPolygon, Point, Polygon } from 'geojson';
 import type { CheckReport, RouteReport } from '../check.ts';
 import { createAreaTest } from '../geo/contains.ts';
 import { haversine } from '../geo/distance.ts';
 import { regionsFromOsm } from '../lookup.ts';
 import type { Content, LngLat, RegionEntry, RouteEntry, StationEntry } from '../model.ts';
 import type { SiteData } from '../site-data.ts';
+import type { RoadClass } from '../basemap.ts';
+import { fitMercator, mapSize, PADDING } from './svg.ts';
+import { streetsInView } from './streets.ts';
 import { siteConfig } from '../../site.config.ts';
 import {
   atLeast,
@@ -103,7 +106,24 @@ export interface SuggestionProps {
   region: string;
 }
 
+/** A street from `basemap/roads.geojson`, clipped to the map's view and simplified to its scale. */
+export interface StreetProps {
+  role: 'street';
+  /** `''` when the street has no name. */
+  name: string;
+  /** 0 major (motorway, trunk, primary) … 3 residential and smaller (basemap.ts `roadClass`). */
+  cls: RoadClass;
+}
+/** A metro station from `basemap/transit.geojson`. */
+export interface MetroProps {
+  role: 'metro';
+  name: string;
+  lines: string[];
+}
+
 export type MapProps =
+  | StreetProps
+  | MetroProps
   | CircleProps
   | RouteProps
   | GapProps
@@ -113,8 +133,9 @@ export type MapProps =
   | VacuumProps
   | SuggestionProps;
 export type MapFeature =
-  | Feature<Point, CircleProps | StopProps | BuildingProps | SuggestionProps>
+  | Feature<Point, CircleProps | StopProps | BuildingProps | SuggestionProps | MetroProps>
   | Feature<LineString, RouteProps | GapProps>
+  | Feature<MultiLineString, StreetProps>
   | Feature<Polygon | MultiPolygon, RegionProps | VacuumProps>;
 
 export type MapGeometry = MapFeature['geometry'];
@@ -170,7 +191,7 @@ export function routeMapData(site: SiteData, routeId: string): MapData {
     ...routeFeatures(route, checked),
     ...stopFeatures(route, checked),
   ];
-  return finish('route', `路线地图：${route.data.title}`, bounds, [], features);
+  return finish(content, 'route', `路线地图：${route.data.title}`, bounds, [], features);
 }
 
 /**
@@ -195,7 +216,7 @@ export function stationMapData(site: SiteData, stationId: string): MapData {
       .filter((b) => inside.has(b.id))
       .map((b) => point(b.point, { role: 'building', id: b.id, name: b.data.name, focus: true })),
   ];
-  return finish('station', `站点地图：${station.data.name}服务圈`, bounds, [], features);
+  return finish(content, 'station', `站点地图：${station.data.name}服务圈`, bounds, [], features);
 }
 
 /**
@@ -223,7 +244,7 @@ export function buildingMapData(site: SiteData, buildingId: string): MapData {
     ...shown.map((s) => circleFeature(s, covering.has(s.id))),
     point(building.point, { role: 'building', id: building.id, name: building.data.name, focus: true }),
   ];
-  return finish('building', `建筑位置地图：${building.data.name}`, bounds, [], features);
+  return finish(content, 'building', `建筑位置地图：${building.data.name}`, bounds, [], features);
 }
 
 /**
@@ -241,7 +262,7 @@ export function homeMapData(site: SiteData): MapData {
     ...content.stations.map((s) => circleFeature(s, true)),
     ...content.routes.flatMap((r) => routeLine(r, lengthOf(report, r.id))),
   ];
-  return finish('home', '徐汇区党建服务圈与学习路线总览地图', overviewBounds(content), regionCredits(content), features);
+  return finish(content, 'home', '徐汇区党建服务圈与学习路线总览地图', overviewBounds(content), regionCredits(content), features);
 }
 
 /**
@@ -255,7 +276,7 @@ export function stationsMapData(site: SiteData): MapData {
   const features = content.stations.map((s) => circleFeature(s, true));
   const box = emptyBBox();
   for (const s of content.stations) extendBBox(box, bboxCorners(circleBBox(s.point, s.data.radius)));
-  return finish('stations', '党群服务站点服务圈分布地图', box, [], features);
+  return finish(content, 'stations', '党群服务站点服务圈分布地图', box, [], features);
 }
 
 /** Where the proposed stations are, for the district and region maps. */
@@ -285,7 +306,7 @@ export function coverageMapData(site: SiteData, suggestions: readonly Suggestion
   const box = emptyBBox();
   for (const r of content.regions) extendBBox(box, outerPoints(r));
   if (isEmptyBBox(box)) for (const s of content.stations) extendBBox(box, bboxCorners(circleBBox(s.point, s.data.radius)));
-  return finish('coverage', '各区域服务圈覆盖率、站点与真空地带地图', box, regionCredits(content), features);
+  return finish(content, 'coverage', '各区域服务圈覆盖率、站点与真空地带地图', box, regionCredits(content), features);
 }
 
 /**
@@ -320,7 +341,7 @@ export function regionMapData(site: SiteData, regionId: string, suggestions: rea
       .map((b) => point(b.point, { role: 'building', id: b.id, name: b.data.name, focus: true })),
     ...suggestionFeatures(suggestions),
   ];
-  return finish('region', `区域地图：${region.name}`, bounds, regionCredits(content), features);
+  return finish(content, 'region', `区域地图：${region.name}`, bounds, regionCredits(content), features);
 }
 
 /** Regions with no region inside them: the ones a choropleth shades. */
@@ -399,15 +420,75 @@ export function featuresOf<R extends MapProps['role']>(
   );
 }
 
-function finish(kind: MapKind, label: string, bounds: BBox, attribution: string[], features: MapFeature[]): MapData {
+function finish(
+  content: Content,
+  kind: MapKind,
+  label: string,
+  bounds: BBox,
+  attribution: string[],
+  features: MapFeature[],
+): MapData {
   const box: BBox = isEmptyBBox(bounds) ? [121.40, 31.14, 121.48, 31.22] : bounds;
+  const rounded = [...roundPosition([box[0], box[1]]), ...roundPosition([box[2], box[3]])] as BBox;
+  // The district and region maps are choropleths to read and compare: streets would only hide the shading.
+  const base = kind === 'coverage' || kind === 'region' ? { features: [], credits: [] } : basemapFeatures(content, rounded);
   return {
     kind,
     label,
-    bounds: [...roundPosition([box[0], box[1]]), ...roundPosition([box[2], box[3]])] as BBox,
-    attribution,
-    features: { type: 'FeatureCollection', features },
+    bounds: rounded,
+    attribution: [...new Set([...attribution, ...base.credits])],
+    features: { type: 'FeatureCollection', features: [...base.features, ...features] },
   };
+}
+
+/**
+ * Street coordinates are rounded to what the map can show: five decimals
+ * (about a metre) up close, four (about 10 m) on an overview where a map
+ * unit is 12 m or more.
+ */
+function streetRounding(metresPerUnit: number): (position: readonly number[]) => LngLat {
+  const k = metresPerUnit >= 12 ? 1e4 : 1e5;
+  return ([lng, lat]) => [Math.round(lng * k) / k, Math.round(lat * k) / k];
+}
+
+/**
+ * The streets and metro stations in the static map's view, at its scale,
+ * with the credits of the layers drawn. Streets go first: every other layer
+ * is drawn over them.
+ */
+function basemapFeatures(content: Content, bounds: BBox): { features: MapFeature[]; credits: string[] } {
+  const { roads, transit } = content.basemap ?? {};
+  const size = mapSize(bounds);
+  const p = fitMercator(bounds, size, PADDING);
+  const [west, north] = p.unproject([0, 0]);
+  const [east, south] = p.unproject([size.width, size.height]);
+  const view: BBox = [west, south, east, north];
+  const features: MapFeature[] = [];
+  const credits: string[] = [];
+  if (roads) {
+    const metresPerUnit = p.metresPerUnit((south + north) / 2);
+    const pieces = streetsInView(roads, view, size, p.project, { metresPerUnit });
+    const round = streetRounding(metresPerUnit);
+    // One feature per street (a name and a class): its pieces are the parts of a MultiLineString, which keeps the page small.
+    const streets = new Map<string, Feature<MultiLineString, StreetProps>>();
+    for (const piece of pieces) {
+      const key = `${piece.cls}|${piece.name}`;
+      let street = streets.get(key);
+      if (!street) {
+        street = { type: 'Feature', geometry: { type: 'MultiLineString', coordinates: [] }, properties: { role: 'street', name: piece.name, cls: piece.cls } };
+        streets.set(key, street);
+      }
+      street.geometry.coordinates.push(piece.line.map((xy) => round(p.unproject(xy))));
+    }
+    features.push(...streets.values());
+    if (pieces.length > 0 && roads.credit) credits.push(roads.credit);
+  }
+  if (transit) {
+    const inView = transit.stations.filter((s) => bboxesMeet([...s.point, ...s.point] as BBox, view));
+    for (const s of inView) features.push(point(s.point, { role: 'metro', name: s.name, lines: s.lines }));
+    if (inView.length > 0 && transit.credit) credits.push(transit.credit);
+  }
+  return { features, credits };
 }
 
 function mustFind<T extends { id: string }>(entries: T[], id: string, what: string): T {
@@ -416,7 +497,7 @@ function mustFind<T extends { id: string }>(entries: T[], id: string, what: stri
   return found;
 }
 
-function point<P extends CircleProps | StopProps | BuildingProps | SuggestionProps>(at: LngLat, properties: P): Feature<Point, P> {
+function point<P extends CircleProps | StopProps | BuildingProps | SuggestionProps | MetroProps>(at: LngLat, properties: P): Feature<Point, P> {
   return { type: 'Feature', geometry: { type: 'Point', coordinates: roundPosition(at) }, properties };
 }
 

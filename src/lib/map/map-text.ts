@@ -37,6 +37,26 @@ export interface MapText {
  * // { n: 2, name: '夏衍旧居', href: '/buildings/xia-yan-residence/', detail: '距上一站 793 米，距起点 793 米' }
  */
 export function mapText(data: MapData): MapText {
+  const text = kindText(data);
+  const base = basemapText(data);
+  return base.length > 0 ? { ...text, paragraphs: [...text.paragraphs, base] } : text;
+}
+
+/** What the streets and metro stations under the map are, in one sentence. */
+function basemapText(data: MapData): Inline[] {
+  const named = new Set(featuresOf(data, 'street').map((f) => f.properties.name).filter((n) => n !== ''));
+  const metro = featuresOf(data, 'metro');
+  const parts: Inline[] = [];
+  if (featuresOf(data, 'street').length > 0) {
+    parts.push(`灰色线是街道（越粗越深的是主干道）${named.size > 0 ? '，街名沿街标注' : ''}。`);
+  }
+  if (metro.length > 0) {
+    parts.push(`带 M 的白色圆圈是地铁站：${metro.map((m) => m.properties.name).join('、')}。`);
+  }
+  return parts;
+}
+
+function kindText(data: MapData): MapText {
   switch (data.kind) {
     case 'route':
       return routeText(data);
@@ -269,7 +289,9 @@ export type LegendMark =
   | 'tier'
   | 'shade'
   | 'tierShape'
-  | 'suggestion';
+  | 'suggestion'
+  | 'street'
+  | 'metro';
 
 export interface LegendItem {
   mark: LegendMark;
@@ -308,6 +330,8 @@ export function legendItems(data: MapData): LegendItem[] {
   if (has('gap')) items.push({ mark: 'gap', label: '离开服务圈的路段（缺口）' });
   if (has('stop')) items.push({ mark: 'stop', label: '经停点（按顺序编号）' });
   if (has('building')) items.push({ mark: 'building', label: '红色建筑' });
+  if (has('street')) items.push({ mark: 'street', label: '街道' });
+  if (has('metro')) items.push({ mark: 'metro', label: '地铁站' });
   return items;
 }
 

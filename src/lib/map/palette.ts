@@ -64,3 +64,11 @@ export const SUGGESTION = '#1a1a1a';
 export function coverageColor(percent: number): string {
   return (COVERAGE_CLASSES.find((c) => percent >= c.from && percent < c.to) ?? COVERAGE_CLASSES[0]).color;
 }
+
+/** Streets by class (basemap.ts `roadClass`): motorway, trunk and primary widest and darkest, residential thin. */
+export const STREET_STYLES: readonly { color: string; width: number }[] = [
+  { color: '#8f8576', width: 3.6 },
+  { color: '#a69e90', width: 2.6 },
+  { color: '#b7b0a4', width: 2 },
+  { color: '#c9c3b9', width: 1.3 },
+];

@@ -15,7 +15,7 @@ import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import type { Basemap } from './basemap.ts';
 import { circleRing } from './geometry.ts';
 import type { CircleProps, MapData } from './map-data.ts';
-import { COLORS, TIER_COLORS } from './palette.ts';
+import { COLORS, STREET_STYLES, TIER_COLORS } from './palette.ts';
 
 /** Local fonts for labels; CJK characters also go through MapLibre's `localIdeographFontFamily`. */
 export const LABEL_FONTS = ['Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', 'sans-serif'];
@@ -90,10 +90,32 @@ export function withCirclePolygons(data: MapData): FeatureCollection {
 
 function overlaySources(data: MapData): Record<string, SourceSpecification> {
   return {
-    [OVERLAY]: { type: 'geojson', data: withCirclePolygons(data), attribution: data.attribution.join(' · ') || undefined },
+    [OVERLAY]: { type: 'geojson', data: withCirclePolygons(data), attribution: attributionHtml(data.attribution) || undefined },
     [POSITION]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
   };
 }
+
+/**
+ * Credits as the attribution control shows them (it takes HTML): the text
+ * escaped, as it comes from content files, and OpenStreetMap's credit
+ * linked to its copyright page, as ODbL asks.
+ *
+ * @example
+ * attributionHtml(['© OpenStreetMap contributors'])
+ * // '<a href="https://www.openstreetmap.org/copyright">© OpenStreetMap contributors</a>'
+ */
+export function attributionHtml(credits: readonly string[]): string {
+  const escape = (text: string) =>
+    text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`);
+  return credits
+    .map((credit) =>
+      escape(credit).replace(/(©\s*)?OpenStreetMap contributors/, (m) => `<a href="${OSM_COPYRIGHT}">${m}</a>`),
+    )
+    .join(' · ');
+}
+
+/** Where ODbL's credit links. */
+export const OSM_COPYRIGHT = 'https://www.openstreetmap.org/copyright';
 
 const role = (name: string): ExpressionSpecification => ['==', ['get', 'role'], name];
 const isPolygon: ExpressionSpecification = ['==', ['geometry-type'], 'Polygon'];
@@ -133,6 +155,8 @@ function label(id: string, filter: FilterSpecification, field: ExpressionSpecifi
  */
 export function overlayLayers(data: MapData, overBasemap: boolean): LayerSpecification[] {
   const byTier = data.kind === 'stations';
+  // Streets show through the circles, as they do through a tile basemap.
+  const seeThrough = overBasemap || data.features.features.some((f) => f.properties.role === 'street');
   const circleLine = (focus: boolean): ExpressionSpecification | string =>
     byTier
       ? (['match', ['get', 'tier'], ...Object.entries(TIER_COLORS).flat(), COLORS.circleLine] as unknown as ExpressionSpecification)
@@ -147,16 +171,16 @@ export function overlayLayers(data: MapData, overBasemap: boolean): LayerSpecifi
       type: 'line',
       source: OVERLAY,
       filter,
-      paint: { 'line-color': circleLine(focus), 'line-width': overBasemap ? 2.5 : focus ? 5 : 3 },
+      paint: { 'line-color': circleLine(focus), 'line-width': seeThrough ? 2.5 : focus ? 5 : 3 },
     };
     const fill: LayerSpecification = {
       id: `circle-fill-${suffix}`,
       type: 'fill',
       source: OVERLAY,
       filter,
-      paint: { 'fill-color': focus ? COLORS.circle : COLORS.context, 'fill-opacity': overBasemap ? 0.35 : 1 },
+      paint: { 'fill-color': focus ? COLORS.circle : COLORS.context, 'fill-opacity': seeThrough ? 0.35 : 1 },
     };
-    return overBasemap ? [fill, outline] : [outline, fill];
+    return seeThrough ? [fill, outline] : [outline, fill];
   };
   const regionFilter = all(role('region'));
 
@@ -164,9 +188,12 @@ export function overlayLayers(data: MapData, overBasemap: boolean): LayerSpecifi
     ...(overBasemap
       ? []
       : [{ id: 'region-fill', type: 'fill', source: OVERLAY, filter: regionFilter, paint: { 'fill-color': COLORS.region } } as const]),
+    // A tile basemap already draws streets: the content's own are drawn only without one.
+    ...(overBasemap ? [] : streetLayers()),
     { id: 'vacuum', type: 'fill', source: OVERLAY, filter: all(role('vacuum')), paint: { 'fill-pattern': IMAGES.hatch } },
     ...circles(false),
     ...circles(true),
+    ...(overBasemap ? [] : [streetNameLayer()]),
     {
       id: 'region-line',
       type: 'line',
@@ -252,7 +279,23 @@ export function overlayLayers(data: MapData, overBasemap: boolean): LayerSpecifi
       },
       paint: { 'text-color': '#ffffff' },
     },
+    {
+      id: 'metro',
+      type: 'circle',
+      source: OVERLAY,
+      filter: all(role('metro')),
+      paint: { 'circle-radius': 7, 'circle-color': '#ffffff', 'circle-stroke-color': '#1a1a1a', 'circle-stroke-width': 2 },
+    },
+    {
+      id: 'metro-m',
+      type: 'symbol',
+      source: OVERLAY,
+      filter: all(role('metro')),
+      layout: { 'text-field': 'M', 'text-font': LABEL_FONTS, 'text-size': 10, 'text-allow-overlap': true, 'text-ignore-placement': true },
+      paint: { 'text-color': '#1a1a1a' },
+    },
     label('stop-label', all(role('stop')), ['get', 'name'], 15),
+    label('metro-label', all(role('metro')), ['get', 'name'], 13),
     label('building-label', all(role('building')), ['get', 'name'], 14),
     label('gap-label', all(role('gap')), '缺口', 14),
     {
@@ -286,6 +329,48 @@ export function overlayLayers(data: MapData, overBasemap: boolean): LayerSpecifi
       paint: { 'circle-radius': 8, 'circle-color': COLORS.position, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 3 },
     },
   ];
+}
+
+/**
+ * The content's streets (role `street`), one line layer per class, as on
+ * the static map: minor streets first, the major roads widest and darkest
+ * on top. Widths grow with zoom.
+ */
+export function streetLayers(): LayerSpecification[] {
+  return [3, 2, 1, 0].map((cls) => {
+    const { color, width } = STREET_STYLES[cls];
+    return {
+      id: `street-${cls}`,
+      type: 'line',
+      source: OVERLAY,
+      filter: all(role('street'), ['==', ['get', 'cls'], cls]),
+      layout: { 'line-join': 'round', 'line-cap': 'round' },
+      paint: { 'line-color': color, 'line-width': ['interpolate', ['linear'], ['zoom'], 13, width * 0.6, 16, width * 1.4, 18, width * 3] },
+    };
+  });
+}
+
+/**
+ * Street names along the lines, in the device's fonts (no glyph server:
+ * the style has no `glyphs`, so MapLibre draws every character locally).
+ */
+export function streetNameLayer(): LayerSpecification {
+  return {
+    id: 'street-name',
+    type: 'symbol',
+    source: OVERLAY,
+    filter: all(role('street'), ['!=', ['get', 'name'], '']),
+    layout: {
+      'symbol-placement': 'line',
+      'symbol-spacing': 250,
+      'text-field': ['get', 'name'],
+      'text-font': LABEL_FONTS,
+      'text-size': 12,
+      'text-max-angle': 30,
+      'text-padding': 2,
+    },
+    paint: { 'text-color': '#4a443b', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+  };
 }
 
 /** Sources and layers of a raster or PMTiles basemap. */

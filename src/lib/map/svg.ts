@@ -6,9 +6,11 @@
 import { EARTH_RADIUS_M } from '../geo/distance.ts';
 import type { LngLat } from '../model.ts';
 import type { BBox } from './geometry.ts';
-import { featuresOf, type MapData, type MapDataFeature } from './map-data.ts';
+import type { Feature } from 'geojson';
+import { featuresOf, type MapData, type MapDataFeature, type MapGeometry, type StreetProps } from './map-data.ts';
+import { type Box, placeStreetLabels, textWidth } from './streets.ts';
 import type { LegendItem } from './map-text.ts';
-import { COLORS, CONTEXT_REGION, coverageColor, SUGGESTION, TIER_COLORS, VACUUM_STRIPE } from './palette.ts';
+import { COLORS, CONTEXT_REGION, coverageColor, STREET_STYLES, SUGGESTION, TIER_COLORS, VACUUM_STRIPE } from './palette.ts';
 
 export interface Size {
   width: number;
@@ -18,6 +20,8 @@ export interface Size {
 export interface Projection extends Size {
   /** `[x, y]` in SVG units, y down. */
   project(point: readonly number[]): [number, number];
+  /** The inverse: `[lng, lat]` of a point of the map. */
+  unproject(xy: readonly number[]): [number, number];
   /** Ground metres per SVG unit at a latitude (Mercator stretches with 1 / cos φ). */
   metresPerUnit(lat: number): number;
 }
@@ -81,6 +85,12 @@ export function fitMercator(bounds: BBox, size: Size, padding = 0): Projection {
       const [x, y] = mercator(point);
       return [x * scale + offsetX, y * scale + offsetY];
     },
+    unproject([px, py]) {
+      const x = (px - offsetX) / scale;
+      const y = (py - offsetY) / scale;
+      const lat = (2 * Math.atan(Math.exp(Math.PI * (1 - 2 * y))) - Math.PI / 2) / RAD;
+      return [x * 360 - 180, lat];
+    },
     metresPerUnit(lat) {
       return (2 * Math.PI * EARTH_RADIUS_M * Math.cos(lat * RAD)) / scale;
     },
@@ -117,7 +127,8 @@ interface Label {
   weight?: number;
 }
 
-const PADDING = 16;
+/** Space around the data on the static map, in map units. */
+export const PADDING = 16;
 const FONT = "system-ui, -apple-system, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif";
 
 /**
@@ -135,28 +146,42 @@ export function renderSvg(data: MapData, options: SvgOptions): Size & { svg: str
   const ids = { title: `${options.id}-title`, hatch: `${options.id}-hatch` };
   const features = data.features.features;
   const of = (role: string) => features.filter((f) => f.properties.role === role);
+  const streets = featuresOf(data, 'street');
   const labels: Label[] = [];
   const placed: Box[] = [];
 
   const choropleth = data.kind === 'coverage' || data.kind === 'region';
-  const body = choropleth ? choroplethBody(data, p, ids.hatch) : [
-    `<rect width="${size.width}" height="${size.height}" fill="${COLORS.background}"/>`,
-    ...of('region').map((f) => `<path d="${areaPath(f, p)}" fill="${COLORS.region}" fill-rule="evenodd"/>`),
-    ...of('vacuum').map((f) => `<path d="${areaPath(f, p)}" fill="url(#${ids.hatch})" fill-rule="evenodd"/>`),
-    circles(features, p, data.kind === 'stations'),
-    ...of('region').map(
-      (f) => `<path d="${areaPath(f, p)}" fill="none" stroke="${COLORS.regionLine}" stroke-width="1.5" stroke-dasharray="6 3"/>`,
-    ),
-    ...of('route').map((f) => routePath(f, p)),
-    ...of('gap').map((f) => gapPath(f, p)),
-    ...stationDots(features, p, data.kind === 'stations'),
-    ...of('building').map((f) => buildingMark(f, p)),
-    ...of('stop').map((f) => stopMark(f, p)),
-  ];
+  // Street names go between the two: over the streets and circles, under the route, stops and marks.
+  const [below, above] = choropleth
+    ? [choroplethBody(data, p, ids.hatch), []]
+    : [
+        [
+          `<rect width="${size.width}" height="${size.height}" fill="${COLORS.background}"/>`,
+          ...of('region').map((f) => `<path d="${areaPath(f, p)}" fill="${COLORS.region}" fill-rule="evenodd"/>`),
+          ...of('vacuum').map((f) => `<path d="${areaPath(f, p)}" fill="url(#${ids.hatch})" fill-rule="evenodd"/>`),
+          streetLines(streets, p),
+          // Over streets the circles are see-through as one layer, so their union keeps a single edge.
+          streets.length > 0
+            ? `<g opacity="0.6">${circles(features, p, data.kind === 'stations')}</g>`
+            : circles(features, p, data.kind === 'stations'),
+          ...of('region').map(
+            (f) => `<path d="${areaPath(f, p)}" fill="none" stroke="${COLORS.regionLine}" stroke-width="1.5" stroke-dasharray="6 3"/>`,
+          ),
+        ],
+        [
+          ...of('route').map((f) => routePath(f, p)),
+          ...of('gap').map((f) => gapPath(f, p)),
+          ...stationDots(features, p, data.kind === 'stations'),
+          ...of('metro').map((f) => metroMark(p.project(pointOf(f)))),
+          ...of('building').map((f) => buildingMark(f, p)),
+          ...of('stop').map((f) => stopMark(f, p)),
+        ],
+      ];
 
   // Reserve the markers' own space first so no label covers a stop number.
   const stops = featuresOf(data, 'stop');
   for (const f of [...stops, ...featuresOf(data, 'suggestion')]) placed.push(boxAround(p.project(pointOf(f)), 12));
+  for (const f of featuresOf(data, 'metro')) placed.push(boxAround(p.project(pointOf(f)), 7));
   // A choropleth's region labels carry its figures: they are placed first and never dropped.
   const regionLabels = choropleth ? choroplethLabels(data, p, placed) : [];
   for (const f of stops) labels.push(labelAt(p.project(pointOf(f)), f.properties.name, 14, 700));
@@ -172,6 +197,11 @@ export function renderSvg(data: MapData, options: SvgOptions): Size & { svg: str
     labels.push(labelAt(p.project(midpoint(lineOf(f))), '示意', 13, 700));
   }
   if (!choropleth) for (const f of featuresOf(data, 'region')) labels.push(labelAt(p.project(centreOf(f)), f.properties.name, 13));
+  for (const f of featuresOf(data, 'metro')) labels.push(labelAt(p.project(pointOf(f)), f.properties.name, 12));
+  const pointLabels = placeLabels(labels, placed, size);
+  // Street names come last: they give way to every other label and mark, and to the scale bar and credits.
+  placed.push(...footBoxes(data.attribution, size));
+  const names = streetNames(streets, p, size, placed, options.id);
 
   const defs =
     `<defs><pattern id="${ids.hatch}" width="10" height="10" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
@@ -180,11 +210,13 @@ export function renderSvg(data: MapData, options: SvgOptions): Size & { svg: str
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size.width} ${size.height}" role="img" aria-labelledby="${ids.title}"${described} class="map-static" font-family="${escapeXml(FONT)}">` +
     `<title id="${ids.title}">${escapeXml(data.label)}</title>${defs}` +
-    body.join('') +
+    below.join('') +
+    names +
+    above.join('') +
     regionLabels.join('') +
     // Proposed stations go over the region labels: a narrow 街镇 may leave no room beside them.
     featuresOf(data, 'suggestion').map((f) => suggestionMark(p.project(pointOf(f)), f.properties.n)).join('') +
-    placeLabels(labels, placed, size).join('') +
+    pointLabels.join('') +
     scaleBarMark(p, data.bounds) +
     credits(data.attribution, size) +
     `</svg>`;
@@ -283,12 +315,61 @@ function stopMark(f: MapDataFeature, p: Projection): string {
   );
 }
 
-interface Box {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
+/** One path per class, minor streets first so the larger roads cross over them. */
+function streetLines(streets: Feature<MapGeometry, StreetProps>[], p: Projection): string {
+  return [3, 2, 1, 0]
+    .map((cls) => {
+      const d = streets
+        .filter((f) => f.properties.cls === cls)
+        .flatMap((f) => partsOf(f).map((part) => linePath(part, p)))
+        .join('');
+      const { color, width } = STREET_STYLES[cls];
+      return d ? `<path d="${d}" fill="none" stroke="${color}" stroke-width="${width}" stroke-linejoin="round" stroke-linecap="round"/>` : '';
+    })
+    .join('');
 }
+
+/**
+ * Street names along their lines (SVG text on a path), placed by
+ * `placeStreetLabels` clear of `placed`: the path each name follows goes in
+ * a `<defs>` of its own, the text over the streets and circles and under
+ * the route and stops.
+ */
+function streetNames(
+  streets: Feature<MapGeometry, StreetProps>[],
+  p: Projection,
+  size: Size,
+  placed: Box[],
+  id: string,
+): string {
+  const pieces = streets.flatMap((f) =>
+    partsOf(f).map((part) => ({ name: f.properties.name, cls: f.properties.cls, line: part.map((pt) => p.project(pt)) })),
+  );
+  const labels = placeStreetLabels(pieces, { size, obstacles: placed, fontSize: STREET_FONT_SIZE });
+  if (labels.length === 0) return '';
+  const pathId = (i: number) => `${id}-street-${i}`;
+  const defs = labels.map((l, i) => `<path id="${pathId(i)}" d="M${l.path.map(([x, y]) => `${fmt(x)} ${fmt(y)}`).join('L')}"/>`).join('');
+  const texts = labels
+    .map((l, i) => `<text><textPath href="#${pathId(i)}" startOffset="50%">${escapeXml(l.name)}</textPath></text>`)
+    .join('');
+  return (
+    `<defs>${defs}</defs><g class="map-street-names" font-size="${STREET_FONT_SIZE}" fill="${STREET_NAME}" text-anchor="middle" dominant-baseline="central" stroke="#fff" stroke-width="2.5" stroke-linejoin="round" paint-order="stroke">${texts}</g>`
+  );
+}
+
+const STREET_FONT_SIZE = 10;
+const STREET_NAME = '#4a443b';
+
+/** A metro station: a white roundel with a dark ring and an M, unlike every other mark. */
+export function metroMark([x, y]: [number, number], size = 6): string {
+  return (
+    `<circle cx="${fmt(x)}" cy="${fmt(y)}" r="${size}" fill="#fff" stroke="${METRO}" stroke-width="2"/>` +
+    `<text x="${fmt(x)}" y="${fmt(y)}" dy="0.35em" text-anchor="middle" font-size="${size * 1.3}" font-weight="700" fill="${METRO}">M</text>`
+  );
+}
+
+const METRO = '#1a1a1a';
+
 
 function boxAround([x, y]: [number, number], r: number): Box {
   return { x0: x - r, y0: y - r, x1: x + r, y1: y + r };
@@ -343,9 +424,30 @@ function scaleBarMark(p: Projection, bounds: BBox): string {
   );
 }
 
+/** Credits at the bottom right, one per line so a long pair does not run into the scale bar. */
 function credits(attribution: string[], size: Size): string {
-  if (attribution.length === 0) return '';
-  return `<text x="${size.width - 6}" y="${size.height - 6}" text-anchor="end" font-size="10" fill="${COLORS.text}" stroke="#fff" stroke-width="3" paint-order="stroke">${escapeXml(attribution.join(' · '))}</text>`;
+  return attribution
+    .map(
+      (credit, i) =>
+        `<text x="${size.width - 6}" y="${size.height - 6 - (attribution.length - 1 - i) * CREDIT_LINE}" text-anchor="end" font-size="10" fill="${COLORS.text}" stroke="#fff" stroke-width="3" paint-order="stroke">${escapeXml(credit)}</text>`,
+    )
+    .join('');
+}
+
+const CREDIT_LINE = 12;
+
+/** Where the scale bar and the credits sit, kept clear of street names. */
+function footBoxes(attribution: string[], size: Size): Box[] {
+  const widest = Math.max(0, ...attribution.map((c) => textWidth(c, 10)));
+  return [
+    { x0: 0, y0: size.height - 36, x1: size.width / 2, y1: size.height },
+    { x0: size.width - 8 - widest, y0: size.height - 4 - CREDIT_LINE * attribution.length, x1: size.width, y1: size.height },
+  ];
+}
+
+/** The lines of a street: the parts of its MultiLineString. */
+function partsOf(f: Feature<MapGeometry, StreetProps>): LngLat[][] {
+  return f.geometry.type === 'MultiLineString' ? (f.geometry.coordinates as LngLat[][]) : [];
 }
 
 function pointOf(f: MapDataFeature): LngLat {
@@ -573,6 +675,10 @@ export function legendSwatch(item: LegendItem): string {
       return `<rect x="9" y="3" width="10" height="10" transform="rotate(45 14 8)" fill="${COLORS.building}"/>`;
     case 'route':
       return `<path d="M1 8H27" stroke="${COLORS.route}" stroke-width="4"/>`;
+    case 'street':
+      return `<path d="M1 5H27" stroke="${STREET_STYLES[0].color}" stroke-width="${STREET_STYLES[0].width}"/><path d="M1 12H27" stroke="${STREET_STYLES[3].color}" stroke-width="${STREET_STYLES[3].width}"/>`;
+    case 'metro':
+      return metroMark([14, 8]);
     default:
       return '';
   }

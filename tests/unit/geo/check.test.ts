@@ -82,7 +82,7 @@ function route({ id = 'walk', stops, written, path, allowGaps = false }: RouteSp
 }
 
 function content(parts: Partial<Content>): Content {
-  return { dir: '/content', stations: [], buildings: [], figures: [], classics: [], routes: [], events: [], regions: [], problems: [], ...parts };
+  return { dir: '/content', stations: [], buildings: [], figures: [], classics: [], routes: [], events: [], regions: [], basemap: {}, problems: [], ...parts };
 }
 
 const a = station('a', ORIGIN);
