@@ -11,6 +11,7 @@ import { ENTRY_COLLECTIONS, ENTRY_SCHEMAS, type EntryCollection } from '../schem
 import { ID_PATTERN } from '../schemas/common.ts';
 import { metaOf, schemaAt } from '../schemas/meta.ts';
 import { regionGeometrySchema, regionPropertiesSchema } from '../schemas/regions.ts';
+import { AUDIO_EXTENSIONS, checkAudio } from './audio.ts';
 import { checkBody } from './bodies.ts';
 import { checkRegionParents } from './district/regions.ts';
 import { geometryFaults } from './district/validity.ts';
@@ -22,6 +23,7 @@ import type {
   BuildingEntry,
   ClassicEntry,
   Content,
+  EntryAudio,
   FieldLines,
   FigureEntry,
   LngLat,
@@ -124,6 +126,7 @@ export function loadContent(dir: string): Content {
 type RawEntry = Omit<AnyEntry, 'collection' | 'data'> & {
   collection: EntryCollection;
   data: Record<string, unknown>;
+  audio: EntryAudio[];
 };
 
 function readCollection(root: string, collection: EntryCollection, problems: Problem[]): RawEntry[] {
@@ -138,7 +141,8 @@ function readCollection(root: string, collection: EntryCollection, problems: Pro
     const ext = path.extname(name).toLowerCase();
     if (!ENTRY_EXTENSIONS.has(ext)) {
       // Images may sit beside entries too (src/lib/images.ts checks the ones entries name).
-      if (!(collection === 'routes' && TRACK_EXTENSIONS.has(ext)) && !IMAGE_EXTENSIONS.has(ext)) {
+      const media = IMAGE_EXTENSIONS.has(ext) || AUDIO_EXTENSIONS.has(ext);
+      if (!(collection === 'routes' && TRACK_EXTENSIONS.has(ext)) && !media) {
         problems.push(problem('file-ignored', { file }, { ext: ext || name }));
       }
       continue;
@@ -193,6 +197,11 @@ function readEntry(
     { root, collection, id, file, absPath, lineOf: (field) => lineOf(fm.lines, field) },
     problems,
   );
+  // Recordings on buildings and classics (src/lib/audio.ts), checked like images.
+  const audio =
+    collection === 'buildings' || collection === 'classics'
+      ? checkAudio(fm.data.audio, { root, collection, id, file, absPath, lineOf: (field) => lineOf(fm.lines, field) }, problems)
+      : [];
   const parsed = schema.safeParse(fm.data, { error: zhCN });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -210,6 +219,7 @@ function readEntry(
     body: fm.body,
     lines: fm.lines,
     images,
+    audio,
   };
 }
 
