@@ -43,12 +43,12 @@ export function tone(file: string, format: ToneFormat, seconds: number): void {
 }
 
 /**
- * Mandarin speech from espeak-ng, as Ogg Vorbis (or WAV): a spoken "recording" with real words.
+ * Mandarin speech from espeak-ng, as Ogg Vorbis (or MP3, WAV): a spoken "recording" with real words.
  *
  * @example
  * speech('/tmp/story.ogg', '起来，不愿做奴隶的人们')
  */
-export function speech(file: string, text: string, format: 'ogg' | 'wav' = 'ogg'): void {
+export function speech(file: string, text: string, format: 'ogg' | 'mp3' | 'wav' = 'ogg'): void {
   const scratch = mkdtempSync(path.join(tmpdir(), 'speech-'));
   try {
     const wav = path.join(scratch, 'speech.wav');
