@@ -126,7 +126,8 @@ export function loadContent(dir: string): Content {
 type RawEntry = Omit<AnyEntry, 'collection' | 'data'> & {
   collection: EntryCollection;
   data: Record<string, unknown>;
-  audio: EntryAudio[];
+  /** Buildings and classics only (src/lib/audio.ts). */
+  audio?: EntryAudio[];
 };
 
 function readCollection(root: string, collection: EntryCollection, problems: Problem[]): RawEntry[] {

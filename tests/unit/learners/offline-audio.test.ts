@@ -18,7 +18,7 @@ const ORIGIN = 'https://site.test';
 const SONG = '/audio/classics-march-1.aaaaaaaaaa.ogg';
 const SONG_NEW = '/audio/classics-march-1.bbbbbbbbbb.ogg';
 const STORY = '/audio/buildings-statue-1.cccccccccc.mp3';
-const bytes = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i * 7 + seed) % 256);
+const bytes = (n: number, seed: number): Uint8Array<ArrayBuffer> => Uint8Array.from({ length: n }, (_, i) => (i * 7 + seed) % 256);
 
 /** A shared in-memory Cache Storage: cache name → URL → stored response. */
 type Store = Map<string, Map<string, Response>>;
@@ -54,7 +54,7 @@ interface Worker {
 }
 
 /** Starts the worker of a build that publishes `files` (path → bytes). */
-function startWorker(store: Store, files: Record<string, Uint8Array>, version: string): Worker {
+function startWorker(store: Store, files: Record<string, Uint8Array<ArrayBuffer>>, version: string): Worker {
   const handlers: Record<string, (event: unknown) => void> = {};
   const worker: Worker = {
     fetched: [],
