@@ -76,3 +76,57 @@ export function emptyWavHeader(): Buffer {
   header.writeUInt32LE(0, 40);
   return header;
 }
+
+/** An ISO media box: size, type, payload. */
+function box(type: string, ...payload: Buffer[]): Buffer {
+  const body = Buffer.concat(payload);
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(8 + body.length, 0);
+  head.write(type, 4, 'latin1');
+  return Buffer.concat([head, body]);
+}
+
+function words(...values: number[]): Buffer {
+  const out = Buffer.alloc(values.length * 4);
+  values.forEach((v, i) => out.writeUInt32BE(v >>> 0, i * 4));
+  return out;
+}
+
+const MATRIX = words(0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000);
+
+/**
+ * The structure of an AAC .m4a as iPhone Voice Memos writes it (ftyp M4A,
+ * one sound track with an mp4a sample description, its duration in the media
+ * header) and no audio frames: no free encoder on Debian writes AAC, and the
+ * checker reads the container, codec and duration, not the sound. Not playable.
+ *
+ * @example
+ * writeFileSync('/tmp/memo.m4a', m4aSkeleton(3))
+ */
+export function m4aSkeleton(seconds: number, rate = 22050): Buffer {
+  const samples = Math.round(seconds * rate);
+  const ftyp = box('ftyp', Buffer.from('M4A ', 'latin1'), words(0), Buffer.from('M4A isom', 'latin1'));
+  const mvhd = box('mvhd', words(0, 0, 0, 1000, Math.round(seconds * 1000), 0x10000), Buffer.from([1, 0]), Buffer.alloc(10), MATRIX, Buffer.alloc(24), words(2));
+  const tkhd = box('tkhd', words(7, 0, 0, 1, 0, Math.round(seconds * 1000), 0, 0), Buffer.from([0, 0, 0, 0, 1, 0, 0, 0]), MATRIX, words(0, 0));
+  const mdhd = box('mdhd', words(0, 0, 0, rate, samples), Buffer.from([0x55, 0xc4, 0, 0]));
+  const hdlr = box('hdlr', words(0, 0), Buffer.from('soun', 'latin1'), Buffer.alloc(12), Buffer.from('SoundHandler\0', 'latin1'));
+  const mp4a = box(
+    'mp4a',
+    Buffer.alloc(6),
+    Buffer.from([0, 1]), // data reference index
+    Buffer.alloc(8), // version, revision, vendor
+    Buffer.from([0, 1, 0, 16, 0, 0, 0, 0]), // mono, 16 bit
+    words(rate * 65536),
+  );
+  const stbl = box(
+    'stbl',
+    box('stsd', words(0, 1), mp4a),
+    box('stts', words(0, 1, samples, 1)),
+    box('stsc', words(0, 0)),
+    box('stsz', words(0, 0, 0)),
+    box('stco', words(0, 0)),
+  );
+  const minf = box('minf', box('smhd', words(0, 0)), stbl);
+  const moov = box('moov', mvhd, box('trak', tkhd, box('mdia', mdhd, hdlr, minf)));
+  return Buffer.concat([ftyp, moov, box('mdat')]);
+}

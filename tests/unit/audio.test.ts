@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { classifyFormat, formatDuration, probeAudio, withAudioChecks } from '../../src/lib/audio.ts';
 import { loadContent } from '../../src/lib/content.ts';
 import type { Problem } from '../../src/lib/problems.ts';
-import { emptyWavHeader, speech, tone } from '../helpers/audio.ts';
+import { emptyWavHeader, m4aSkeleton, speech, tone } from '../helpers/audio.ts';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -84,6 +84,22 @@ describe('recordings that can be used', () => {
     expect(content.problems).toEqual([]);
     expect(content.buildings[0].audio).toHaveLength(2);
     expect((await probeAudio(content.buildings[0].audio[0].absPath)).durationS).toBeGreaterThan(1);
+  });
+});
+
+describe('M4A (AAC), as phones record it', () => {
+  // No free AAC encoder on Debian: a file with the boxes an iPhone voice memo has and no sound frames.
+  it('accepts the structure of an .m4a with its duration, and names one saved as .mp3 as mislabelled', async () => {
+    const dir = classicWith([audioItem('march/memo.m4a'), audioItem('march/memo.mp3')], (folder) => {
+      writeFileSync(path.join(folder, 'memo.m4a'), m4aSkeleton(3));
+      writeFileSync(path.join(folder, 'memo.mp3'), m4aSkeleton(3));
+    });
+    const content = await withAudioChecks(loadContent(dir));
+    expect(content.problems).toEqual([
+      expect.objectContaining({ code: 'audio-mislabelled', field: 'audio[1].file', message: expect.stringMatching(/扩展名是 \.mp3，文件内容却是 M4A（AAC）/) }),
+    ]);
+    expect(content.problems[0].hint).toContain('memo.m4a');
+    expect(await probeAudio(content.classics[0].audio[0].absPath)).toEqual({ format: 'm4a', description: 'M4A（AAC）', durationS: 3 });
   });
 });
 
