@@ -175,7 +175,7 @@ describe('offline', () => {
       expect(await page.locator('.offline-save').textContent()).toMatch(/还会保存经停点的 2 段录音，共 \d+ KB/);
       await page.getByRole('button', { name: '保存离线使用' }).click();
       const status = page.locator('.offline-save [role="status"]');
-      await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/^已保存 \d+ 个文件。/);
+      await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/^已保存 \d+ 个文件。.*也能收听经停点的 2 段录音。$/);
 
       await context.setOffline(true);
       await page.reload({ waitUntil: 'load' });
