@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { withAudioChecks } from '../src/lib/audio.ts';
 import { runCheck } from '../src/lib/check.ts';
 import { ContentDirError, loadContent, resolveContentDir } from '../src/lib/content.ts';
 import { coveredBefore, formatSuggestions, parseSitingFlags, sitingTargetError } from '../src/lib/district/cli.ts';
@@ -23,7 +24,7 @@ const USAGE = `用法：npm run check -- [--content <目录>] [--json <文件>] 
   --radius <米>     新站点的服务半径，默认 500
   --help            显示本说明`;
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -64,7 +65,8 @@ function main(argv: string[]): number {
   let report;
   let content;
   try {
-    content = loadContent(dir);
+    // Recordings are read asynchronously (src/lib/audio.ts): the build does the same.
+    content = await withAudioChecks(loadContent(dir));
     const refusal = siting.request && sitingTargetError(content, siting.request);
     if (refusal) {
       console.error(refusal);
@@ -115,4 +117,4 @@ function joinNegativeValues(argv: string[], numeric: string[]): string[] {
   return out;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -3,6 +3,8 @@
  * report as `npm run check`, and stops the build on any error.
  */
 import type { AstroIntegration } from 'astro';
+import { withAudioChecks } from '../lib/audio.ts';
+import { runCheck } from '../lib/check.ts';
 import { resolveContentDir } from '../lib/content.ts';
 import { formatProblems } from '../lib/report.ts';
 import { getSiteData } from '../lib/site-data.ts';
@@ -11,10 +13,13 @@ export default function contentCheck(): AstroIntegration {
   return {
     name: 'red-routes:check',
     hooks: {
-      'astro:config:setup': ({ command, logger }) => {
+      'astro:config:setup': async ({ command, logger }) => {
         if (command !== 'build') return;
         const dir = resolveContentDir();
-        const { report } = getSiteData(dir);
+        // The same checks as `npm run check`, recordings' bytes included (src/lib/audio.ts).
+        const site = getSiteData(dir);
+        const checked = await withAudioChecks(site.content);
+        const report = checked === site.content ? site.report : runCheck(checked);
         const text = formatProblems(report.errors, report.warnings, { color: process.stdout.isTTY });
         if (report.errors.length === 0) {
           logger.info(text);

@@ -11,6 +11,7 @@ import { ENTRY_COLLECTIONS, ENTRY_SCHEMAS, type EntryCollection } from '../schem
 import { ID_MAX_LENGTH, idProblem } from '../schemas/common.ts';
 import { metaOf, schemaAt } from '../schemas/meta.ts';
 import { regionGeometrySchema, regionPropertiesSchema } from '../schemas/regions.ts';
+import { AUDIO_EXTENSIONS, checkAudio } from './audio.ts';
 import { readBasemap } from './basemap.ts';
 import { checkBody } from './bodies.ts';
 import { insideContent, LIMITS, outsideProblem, readContentText } from './content-files.ts';
@@ -29,6 +30,7 @@ import type {
   Content,
   EventEntry,
   EventPlace,
+  EntryAudio,
   FieldLines,
   FigureEntry,
   LngLat,
@@ -164,6 +166,8 @@ function suggest(word: string, candidates: Iterable<string>): string | undefined
 type RawEntry = Omit<AnyEntry, 'collection' | 'data'> & {
   collection: EntryCollection;
   data: Record<string, unknown>;
+  /** Buildings and classics only (src/lib/audio.ts). */
+  audio?: EntryAudio[];
 };
 
 /** Collection → id → file of entries that exist but were refused. */
@@ -187,7 +191,8 @@ function readCollection(
     const ext = written.toLowerCase();
     if (!ENTRY_EXTENSIONS.has(ext)) {
       // Images may sit beside entries too (src/lib/images.ts checks the ones entries name).
-      if (!(collection === 'routes' && TRACK_EXTENSIONS.has(ext)) && !IMAGE_EXTENSIONS.has(ext)) {
+      const media = IMAGE_EXTENSIONS.has(ext) || AUDIO_EXTENSIONS.has(ext);
+      if (!(collection === 'routes' && TRACK_EXTENSIONS.has(ext)) && !media) {
         problems.push(problem('file-ignored', { file }, { ext: ext || name }));
       }
       continue;
@@ -266,7 +271,12 @@ function readEntry(
     { root, collection, id, file, absPath, lineOf: (field) => lineOf(fm.lines, field) },
     problems,
   );
-  const parsed = schema.safeParse(fm.data, { error: zhCN});
+  // Recordings on buildings and classics (src/lib/audio.ts), checked like images.
+  const audio =
+    collection === 'buildings' || collection === 'classics'
+      ? checkAudio(fm.data.audio, { root, collection, id, file, absPath, lineOf: (field) => lineOf(fm.lines, field) }, problems)
+      : [];
+  const parsed = schema.safeParse(fm.data, { error: zhCN });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       problems.push(issueToProblem(issue, schema, fm.data, file, fm.lines));
@@ -283,6 +293,7 @@ function readEntry(
     body: fm.body,
     lines: fm.lines,
     images,
+    audio,
   };
 }
 

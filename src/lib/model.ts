@@ -6,6 +6,7 @@
 import type { Building } from '../schemas/buildings.ts';
 import type { Classic } from '../schemas/classics.ts';
 import type { Crs } from '../schemas/common.ts';
+import type { AudioFormat } from './audio.ts';
 import type { Event } from '../schemas/events.ts';
 import type { Figure } from '../schemas/figures.ts';
 import type { RegionGeometry, RegionProperties } from '../schemas/regions.ts';
@@ -50,6 +51,30 @@ export interface EntryImage {
   license: string;
 }
 
+/** A recording beside its entry, checked by the loader (src/lib/audio.ts); all text fields trimmed. */
+export interface EntryAudio {
+  /** Position in the entry's `audio` list, for `audio[i].<field>` and page anchors. */
+  index: number;
+  /** `file` as written in the frontmatter, relative to the entry file. */
+  src: string;
+  /** Path relative to the content directory, forward slashes. */
+  file: string;
+  absPath: string;
+  /** From the extension; the checker makes sure the bytes agree (withAudioChecks). */
+  format: AudioFormat;
+  bytes: number;
+  title: string;
+  credit: string;
+  license: string;
+  transcript: string;
+}
+
+/** Buildings and classics may carry recordings. */
+export interface WithAudio {
+  /** The entry's `audio` whose files were found and can be served, in order. */
+  audio: EntryAudio[];
+}
+
 /** A place converted to WGS-84, with what the editor originally wrote. */
 export interface Placed {
   /** WGS-84 position. */
@@ -63,9 +88,9 @@ export type StationEntry = EntryBase<'stations', Station> &
     /** `openingHours` read by the opening_hours parser; absent when the station gives none. */
     hours?: OpeningHoursInfo;
   };
-export type BuildingEntry = EntryBase<'buildings', Building> & Placed;
+export type BuildingEntry = EntryBase<'buildings', Building> & Placed & WithAudio;
 export type FigureEntry = EntryBase<'figures', Figure>;
-export type ClassicEntry = EntryBase<'classics', Classic>;
+export type ClassicEntry = EntryBase<'classics', Classic> & WithAudio;
 
 /** A stop of a route, resolved to the building or station it names. */
 export interface RouteStop {

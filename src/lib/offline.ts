@@ -21,6 +21,8 @@ export interface OfflineConfig {
   assets: string[];
   /** Page path → indexes into `assets`. Only pages that load any asset are listed. */
   pages: Record<string, number[]>;
+  /** Site paths of the recordings (`/audio/…`), so a new build's worker can carry saved ones over. */
+  recordings: string[];
 }
 
 /** Every file under `dir`, relative, forward slashes, sorted. */
@@ -93,5 +95,6 @@ export function offlineConfig(siteDir: string, base: string, ignore: readonly st
     base,
     assets: names.map((name) => `${base}_astro/${name}`),
     pages,
+    recordings: files.filter((f) => f.startsWith('audio/')).map((f) => `${base}${f}`),
   };
 }

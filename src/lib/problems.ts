@@ -467,6 +467,50 @@ const CATALOGUE = {
       ),
     }),
   },
+  'audio-missing': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `找不到录音文件“${p.src}”${
+        p.actual ? `（同一文件夹里有“${p.actual}”，只是大小写不同：网站构建时大小写必须一致）` : ''
+      }。`,
+      hint: `录音路径相对于条目文件所在的目录。请把录音放进与条目同名的文件夹，例如 ${p.example}，并写 file: ${p.exampleSrc}；注意文件名的大小写和扩展名。`,
+    }),
+  },
+  'audio-outside': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `录音“${p.src}”${p.reason}，网站不会读取它。`,
+      hint: `录音必须放在内容目录里，通常是与条目同名的文件夹：写 file: ${p.exampleSrc}；不要写网址或绝对路径，不要用 ../ 跳出内容目录，也不要用符号链接指向别处。`,
+    }),
+  },
+  'audio-format': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `录音“${p.src}”无法使用：${p.reason}`,
+      hint: '请用 MP3（.mp3）、AAC（.m4a）、Ogg Vorbis（.ogg）、Opus（.opus）或 WAV（.wav）格式；可以用 Audacity 等软件“导出为 MP3”。',
+    }),
+  },
+  'audio-mislabelled': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `录音“${p.src}”的扩展名是 ${p.ext}，文件内容却是 ${p.actual}。`,
+      hint: `扩展名决定浏览器怎样播放它，必须与内容相符：把文件改名为 ${p.rename}（并改 file 字段），或重新导出为 ${p.ext} 格式。`,
+    }),
+  },
+  'audio-empty': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `录音“${p.src}”${p.reason}`,
+      hint: '请重新导出或重新复制这段录音，确认在电脑上能播放、听得到声音，再提交。',
+    }),
+  },
+  'audio-too-large': {
+    severity: 'error',
+    text: (p: Params): Text => ({
+      message: `录音“${p.src}”有 ${p.sizeMB} MB，超过上限 ${p.limitMB} MB。`,
+      hint: '学员要在户外用手机流量收听、离线保存：请导出为 64–128 kbps 的 MP3（10 分钟约 5–10 MB），或把长录音分成几段。',
+    }),
+  },
 } satisfies Record<string, { severity: Severity; text: (p: Params) => Text }>;
 
 export type ProblemCode = keyof typeof CATALOGUE;

@@ -282,6 +282,15 @@ const ID_EXAMPLES: Record<string, (id: string) => unknown> = {
     },
   ],
   path: (id) => `${id}.gpx`,
+  audio: (id) => [
+    {
+      file: `${id}/recording.mp3`,
+      title: '录音标题，例如：讲解：这里的故事',
+      credit: '演唱、讲述或录制者，例如：讲述：王老师',
+      license: '发布的权利，例如：讲述者授权本站使用',
+      transcript: '歌词或讲述的全部文字，给不能收听的人',
+    },
+  ],
 };
 
 /**

@@ -9,6 +9,10 @@
  *   when the network takes too long and a copy exists). Every page visited
  *   is kept, its query ignored, so an assignment link opens offline too.
  * - Hashed `/_astro/` files never change: cache first.
+ * - Recordings (`/audio/`): from the cache once a route was saved, a Range
+ *   request (what audio players send) answered with 206 and that slice of
+ *   the cached file; otherwise from the network, not stored (listening
+ *   online should not fill the phone).
  * - A message `{ type: 'cache', urls, full }` caches those URLs now; with
  *   `full`, each page with every asset it can load (the map included). The
  *   reply on the message port is `{ cached, failed }`.
@@ -18,13 +22,14 @@
  *   saved, and nothing stale is left.
  */
 
-/** @type {{ version: string, base: string, assets: string[], pages: Record<string, number[]> }} */
+/** @type {{ version: string, base: string, assets: string[], pages: Record<string, number[]>, recordings: string[] }} */
 const CONFIG = JSON.parse('__OFFLINE_CONFIG__');
 
 const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 const PREFIX = `red-routes:${CONFIG.base}:`;
 const CACHE = PREFIX + CONFIG.version;
 const ASSET_DIR = `${CONFIG.base}_astro/`;
+const AUDIO_DIR = `${CONFIG.base}audio/`;
 /** On a slow connection, a cached page after this long beats waiting. */
 const NETWORK_TIMEOUT_MS = 4000;
 
@@ -58,8 +63,13 @@ async function oldCaches() {
 sw.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  // Range requests (PMTiles basemaps) cannot be cached whole: leave them to the network.
-  if (request.method !== 'GET' || request.headers.has('range')) return;
+  if (request.method !== 'GET') return;
+  if (url.origin === location.origin && url.pathname.startsWith(AUDIO_DIR)) {
+    event.respondWith(recording(request));
+    return;
+  }
+  // Other range requests (PMTiles basemaps) cannot be cached whole: leave them to the network.
+  if (request.headers.has('range')) return;
   if (url.origin !== location.origin || !url.pathname.startsWith(CONFIG.base)) return;
   if (url.pathname.startsWith(ASSET_DIR)) event.respondWith(cacheFirst(request));
   else event.respondWith(networkFirst(request, request.mode === 'navigate'));
@@ -128,6 +138,42 @@ async function networkFirst(request, navigation) {
   return Promise.race([network.catch(() => cached), slow]);
 }
 
+/**
+ * A recording: the saved copy (the requested range of it), else the network.
+ * @param {Request} request
+ */
+async function recording(request) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(keyOf(request.url));
+  if (!cached) return fetch(request);
+  const range = request.headers.get('range');
+  return range ? rangeOf(cached, range) : cached;
+}
+
+/**
+ * A 206 response with the bytes a `Range: bytes=…` header asks for, from a
+ * whole cached response; 416 when the range starts past the end. A header
+ * that is not one bytes range gets the whole file (RFC 9110 allows it).
+ * @param {Response} whole
+ * @param {string} header
+ */
+async function rangeOf(whole, header) {
+  const body = await whole.arrayBuffer();
+  const size = body.byteLength;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === '' && match[2] === '')) return new Response(body, { status: 200, headers: whole.headers });
+  const start = match[1] === '' ? Math.max(0, size - Number(match[2])) : Number(match[1]);
+  const end = match[1] === '' || match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  if (start >= size || start > end) {
+    return new Response(null, { status: 416, headers: { 'Content-Range': `bytes */${size}` } });
+  }
+  const headers = new Headers(whole.headers);
+  headers.set('Content-Range', `bytes ${start}-${end}/${size}`);
+  headers.set('Content-Length', String(end - start + 1));
+  headers.set('Accept-Ranges', 'bytes');
+  return new Response(body.slice(start, end + 1), { status: 206, statusText: 'Partial Content', headers });
+}
+
 /** What a page never visited or saved says offline. */
 function offlinePage() {
   const html =
@@ -175,16 +221,39 @@ async function cacheUrls(hrefs, full) {
 }
 
 /**
- * Brings the pages an older build's cache held into this build's cache.
- * Best effort: offline or failing pages are skipped.
+ * Brings the pages an older build's cache held into this build's cache, and
+ * the saved recordings: the same file is copied over, a recording that
+ * changed (same entry and number, new hash) is fetched anew. Best effort:
+ * offline or failing pages are skipped.
  * @param {string[]} oldCaches
  */
 async function carryOver(oldCaches) {
   /** @type {string[]} */
   const pages = [];
+  /** @type {Map<string, Response | undefined>} new recording path → the old cache's copy when unchanged */
+  const recordings = new Map();
   for (const name of oldCaches) {
     const cache = await caches.open(name);
-    for (const request of await cache.keys()) if (isPage(new URL(request.url).pathname)) pages.push(request.url);
+    for (const request of await cache.keys()) {
+      const { pathname } = new URL(request.url);
+      if (isPage(pathname)) pages.push(request.url);
+      if (!pathname.startsWith(AUDIO_DIR)) continue;
+      const current = CONFIG.recordings.find((path) => path.startsWith(recordingSlot(pathname)));
+      if (current) recordings.set(current, current === pathname ? await cache.match(request) : undefined);
+    }
   }
   if (pages.length > 0) await cacheUrls(pages, true);
+  const cache = await caches.open(CACHE);
+  for (const [path, copy] of recordings) if (copy) await cache.put(new URL(path, location.href).href, copy);
+  const changed = [...recordings].filter(([, copy]) => !copy).map(([path]) => path);
+  if (changed.length > 0) await cacheUrls(changed, false);
+}
+
+/**
+ * The part of a recording's name that stays when it changes:
+ * `/audio/classics-march-1.3f9a0c12d4.ogg` → `/audio/classics-march-1.`.
+ * @param {string} pathname
+ */
+function recordingSlot(pathname) {
+  return pathname.replace(/[0-9a-f]+\.[a-z0-9]+$/, '');
 }

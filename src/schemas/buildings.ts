@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { audioListSchema } from './audio.ts';
 import { commonFields, idListSchema, locationSchema, subdistrictSchema } from './common.ts';
 
 /** A red site: a "lesson in buildings". */
@@ -29,6 +30,7 @@ export const buildingSchema = z.object({
     .string()
     .optional()
     .meta({ title: '开放时间', description: '对外开放的时间；不开放就写“不对外开放”。', examples: ['周二至周日 9:00—16:30'] }),
+  audio: audioListSchema,
   ...commonFields,
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { audioListSchema } from './audio.ts';
 import { commonFields, idListSchema } from './common.ts';
 
 export const CLASSIC_KINDS = ['music', 'film', 'literature', 'art', 'other'] as const;
@@ -31,6 +32,7 @@ export const classicSchema = z.object({
       examples: ['music'],
     }),
   year: z.number().int().optional().meta({ title: '年份', description: '发表或首演的年份（整数）。', examples: [1935] }),
+  audio: audioListSchema,
   ...commonFields,
 });
 

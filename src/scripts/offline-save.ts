@@ -20,6 +20,8 @@ export function startOfflineSave(): void {
   const status = box?.querySelector<HTMLElement>('[role="status"]');
   if (!box || !button || !status || !('serviceWorker' in navigator)) return;
   const urls = JSON.parse(box.dataset.offlineSave ?? '[]') as string[];
+  const recordings = Number(box.dataset.offlineRecordings ?? 0);
+  const listen = recordings > 0 ? `，也能收听经停点的 ${recordings} 段录音` : '';
   box.hidden = false;
   button.addEventListener('click', async () => {
     button.disabled = true;
@@ -28,7 +30,7 @@ export function startOfflineSave(): void {
       const reply = await askWorker(urls);
       status.textContent =
         reply.failed.length === 0
-          ? `已保存 ${reply.cached} 个文件。没有网络时也能打开本路线、学习单和各经停点页面。`
+          ? `已保存 ${reply.cached} 个文件。没有网络时也能打开本路线、学习单和各经停点页面${listen}。`
           : `已保存 ${reply.cached} 个文件，另有 ${reply.failed.length} 个未能保存，请联网后再试一次。`;
     } catch {
       status.textContent = '暂时无法保存离线使用：请联网后刷新页面再试。';

@@ -45,6 +45,7 @@ function building(id: string, point: LngLat): BuildingEntry {
     body: '',
     lines: { name: 2, location: 3 },
     images: [],
+    audio: [],
     point,
     original: { lng: point[0], lat: point[1], crs: 'wgs84' },
   } as BuildingEntry;
