@@ -7,12 +7,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { withAudioChecks } from '../src/lib/audio.ts';
-import { runCheck } from '../src/lib/check.ts';
-import { ContentDirError, loadContent, resolveContentDir } from '../src/lib/content.ts';
+import { withAudioChecks } from '../src/lib/content/audio.ts';
+import { runCheck } from '../src/lib/geo/check.ts';
+import { ContentDirError, loadContent, resolveContentDir } from '../src/lib/content/load.ts';
 import { coveredBefore, formatSuggestions, parseSitingFlags, sitingTargetError } from '../src/lib/district/cli.ts';
 import { suggestSites } from '../src/lib/district/siting.ts';
-import { formatAnnotation, formatProblems } from '../src/lib/report.ts';
+import { formatAnnotation, formatProblems } from '../src/lib/content/report.ts';
 
 const USAGE = `用法：npm run check -- [--content <目录>] [--json <文件>] [--spacing <米>] [--suggest <个数> [--region <id>] [--radius <米>]]
 
@@ -65,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
   let report;
   let content;
   try {
-    // Recordings are read asynchronously (src/lib/audio.ts): the build does the same.
+    // Recordings are read asynchronously (src/lib/content/audio.ts): the build does the same.
     content = await withAudioChecks(loadContent(dir));
     const refusal = siting.request && sitingTargetError(content, siting.request);
     if (refusal) {

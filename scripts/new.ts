@@ -5,10 +5,10 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveContentDir } from '../src/lib/content.ts';
-import { problem, type Problem } from '../src/lib/problems.ts';
-import { formatProblem } from '../src/lib/report.ts';
-import { createEntry } from '../src/lib/scaffold.ts';
+import { resolveContentDir } from '../src/lib/content/load.ts';
+import { problem, type Problem } from '../src/lib/content/problems.ts';
+import { formatProblem } from '../src/lib/content/report.ts';
+import { createEntry } from '../src/lib/content/scaffold.ts';
 
 const USAGE = `用法：npm run new -- <类型> <id> [选项]
 

@@ -5,7 +5,7 @@ import { imageSchema } from './schemas/common.ts';
 import { ENTRY_SCHEMAS, type EntryCollection } from './schemas/index.ts';
 import { metaOf } from './schemas/meta.ts';
 
-// Data and validation come from src/lib/content.ts (shared with `npm run check`);
+// Data and validation come from src/lib/content/load.ts (shared with `npm run check`);
 // the collections exist so Astro renders each entry's Markdown/MDX body. Their
 // schemas are the same zod schemas, so that Astro's `image()` turns
 // `images[].src` into files for its image pipeline, and so that

@@ -6,10 +6,10 @@
  */
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadContent } from '../../src/lib/content.ts';
+import { loadContent } from '../../src/lib/content/load.ts';
 import { haversineCoords } from '../../src/lib/geo/distance.ts';
 import { sampleLine } from '../../src/lib/geo/sample.ts';
-import { runCheck } from '../../src/lib/check.ts';
+import { runCheck } from '../../src/lib/geo/check.ts';
 import { generateContent } from './generate.ts';
 import { measureNode } from './measure.ts';
 

@@ -8,7 +8,7 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { toWgs84 } from '../../src/lib/coords.ts';
+import { toWgs84 } from '../../src/lib/geo/coords.ts';
 import { createAreaTest } from '../../src/lib/geo/contains.ts';
 
 const FIXTURES = new URL('../../tests/fixtures/district/', import.meta.url);

@@ -9,8 +9,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runCheck } from '../../src/lib/check.ts';
-import { loadContent } from '../../src/lib/content.ts';
+import { runCheck } from '../../src/lib/geo/check.ts';
+import { loadContent } from '../../src/lib/content/load.ts';
 import { createSitePlanner } from '../../src/lib/district/siting.ts';
 import { METRES_PER_DEGREE } from '../../src/lib/geo/distance.ts';
 import { writeDistrictContent } from './district-content.ts';

@@ -3,10 +3,10 @@
  * One place decides the facts line of every kind of entry, so the home page,
  * index pages and "related" lists agree.
  */
-import { entryTitle, formatYear, formatYears } from '../lib/format.ts';
-import type { AnyEntry, RouteEntry } from '../lib/model.ts';
-import { entryUrl } from '../lib/urls.ts';
-import { estimateWalk, formatDistance, formatMinutes } from '../lib/walking.ts';
+import { entryTitle, formatYear, formatYears } from '../lib/site/format.ts';
+import type { AnyEntry, RouteEntry } from '../lib/content/model.ts';
+import { entryUrl } from '../lib/site/urls.ts';
+import { estimateWalk, formatDistance, formatMinutes } from '../lib/learners/walking.ts';
 import { CLASSIC_KIND_NAMES } from '../schemas/classics.ts';
 import { TIER_NAMES } from '../schemas/stations.ts';
 

@@ -1,12 +1,12 @@
 /**
  * The build's own safety net for entry bodies. `npm run check` and the build's
  * content check already refuse unsafe bodies with located errors
- * (src/lib/bodies.ts) and stop the build; this Sätteri processor makes sure
+ * (src/lib/content/bodies.ts) and stop the build; this Sätteri processor makes sure
  * that, even if something got past them (`npm run dev` runs no check), nothing
  * executable from content is rendered or run:
  *
  * - raw HTML is parsed into elements (`rawHtml`), and elements, attributes and
- *   URLs outside src/lib/body-policy.ts's allowlists are removed;
+ *   URLs outside src/lib/content/body-policy.ts's allowlists are removed;
  * - MDX imports, non-literal exports and expressions, components and
  *   expression attributes are removed before the MDX module is generated;
  * - images that are not files inside the content folder are not imported;
@@ -27,8 +27,8 @@ import {
   isPublishableTag,
   urlProblem,
   type EsNode,
-} from '../lib/body-policy.ts';
-import { resolveContentDir } from '../lib/content.ts';
+} from '../lib/content/body-policy.ts';
+import { resolveContentDir } from '../lib/content/load.ts';
 
 /**
  * `markdown.processor` for astro.config.mjs.

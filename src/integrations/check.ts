@@ -3,11 +3,11 @@
  * report as `npm run check`, and stops the build on any error.
  */
 import type { AstroIntegration } from 'astro';
-import { withAudioChecks } from '../lib/audio.ts';
-import { runCheck } from '../lib/check.ts';
-import { resolveContentDir } from '../lib/content.ts';
-import { formatProblems } from '../lib/report.ts';
-import { getSiteData } from '../lib/site-data.ts';
+import { withAudioChecks } from '../lib/content/audio.ts';
+import { runCheck } from '../lib/geo/check.ts';
+import { resolveContentDir } from '../lib/content/load.ts';
+import { formatProblems } from '../lib/content/report.ts';
+import { getSiteData } from '../lib/site/site-data.ts';
 
 export default function contentCheck(): AstroIntegration {
   return {
@@ -16,7 +16,7 @@ export default function contentCheck(): AstroIntegration {
       'astro:config:setup': async ({ command, logger }) => {
         if (command !== 'build') return;
         const dir = resolveContentDir();
-        // The same checks as `npm run check`, recordings' bytes included (src/lib/audio.ts).
+        // The same checks as `npm run check`, recordings' bytes included (src/lib/content/audio.ts).
         const site = getSiteData(dir);
         const checked = await withAudioChecks(site.content);
         const report = checked === site.content ? site.report : runCheck(checked);

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { Loader } from 'astro/loaders';
-import { forgetContent, loadContentCached, resolveContentDir } from '../lib/content.ts';
+import { forgetContent, loadContentCached, resolveContentDir } from '../lib/content/load.ts';
 import type { EntryCollection } from '../schemas/index.ts';
 
 /**

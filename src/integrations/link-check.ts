@@ -1,15 +1,15 @@
 /**
  * After the build, checks every page of the output for internal links and
- * assets that point nowhere (src/lib/links.ts) and fails the build, naming
+ * assets that point nowhere (src/lib/site/links.ts) and fails the build, naming
  * the page, when any does. It must run after every integration that writes
  * files into the output (search), so it comes last in astro.config.mjs.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { checkSiteLinks, linkProblems } from '../lib/links.ts';
-import { formatAnnotation, formatProblems } from '../lib/report.ts';
-import { getSiteData } from '../lib/site-data.ts';
+import { checkSiteLinks, linkProblems } from '../lib/site/links.ts';
+import { formatAnnotation, formatProblems } from '../lib/content/report.ts';
+import { getSiteData } from '../lib/site/site-data.ts';
 
 export default function linkCheck(): AstroIntegration {
   let base = '/';

@@ -1,7 +1,7 @@
 /**
  * Offline use: after the build, writes `<base>sw.js`, the service worker of
  * src/offline/service-worker.js with the build's version and each page's
- * assets (src/lib/offline.ts). It must run after every integration that
+ * assets (src/lib/learners/offline.ts). It must run after every integration that
  * writes pages (the version covers all files) and before the link check.
  *
  * QR codes on worksheets and plaques and the links in downloaded files are
@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { offlineConfig } from '../lib/offline.ts';
+import { offlineConfig } from '../lib/learners/offline.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../offline/service-worker.js', import.meta.url));
 const PLACEHOLDER = "'__OFFLINE_CONFIG__'";

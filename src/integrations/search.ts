@@ -5,7 +5,7 @@
  * Indexing runs twice: the first pass only extracts each page's searchable
  * text exactly as Pagefind sees it (`data-pagefind-body`, minus
  * `data-pagefind-ignore`); the second indexes the pages again with the search
- * hints of that text (src/lib/search.ts) as a `hints` metadata field. Hints
+ * hints of that text (src/lib/search/build.ts) as a `hints` metadata field. Hints
  * live in metadata, not in the text, so excerpts stay readable; they are
  * added to the indexed copy only, the published HTML is unchanged.
  */
@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
-import { searchHints } from '../lib/search.ts';
+import { searchHints } from '../lib/search/build.ts';
 
 /** One index for the whole site: every page is zh-CN, and queries are segmented as Chinese. */
 const LANGUAGE = 'zh-cn';

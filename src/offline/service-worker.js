@@ -2,7 +2,7 @@
 /// <reference lib="webworker" />
 /**
  * The service worker, written to `<base>sw.js` by src/integrations/offline.ts,
- * which puts the build's description (src/lib/offline.ts), as a string
+ * which puts the build's description (src/lib/learners/offline.ts), as a string
  * literal, in place of the placeholder that CONFIG parses below.
  *
  * - Pages and other files: network first, the cached copy when offline (or

@@ -4,8 +4,8 @@
  * reads the Chinese names.
  */
 import type { APIRoute } from 'astro';
-import { coverageCsv, regionTables } from '../lib/district-view.ts';
-import { getSiteData } from '../lib/site-data.ts';
+import { coverageCsv, regionTables } from '../lib/district/view.ts';
+import { getSiteData } from '../lib/site/site-data.ts';
 
 export const GET: APIRoute = () =>
   new Response(coverageCsv(regionTables(getSiteData())), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });

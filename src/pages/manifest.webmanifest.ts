@@ -4,7 +4,7 @@
  * under a base path.
  */
 import type { APIRoute } from 'astro';
-import { url } from '../lib/urls.ts';
+import { url } from '../lib/site/urls.ts';
 
 export const GET: APIRoute = () => {
   const icon = (size: number, purpose: string) => ({

@@ -1,12 +1,12 @@
 /**
  * `/services.json`: the same lists as /services/, for other systems. Shape
  * (README.md, “三张清单”): `{ generated, about, stations: StationServices[] }`,
- * see src/lib/services.ts.
+ * see src/lib/services/lists.ts.
  */
 import type { APIRoute } from 'astro';
-import { siteBuildDate } from '../lib/build-date.ts';
-import { serviceDirectory } from '../lib/services.ts';
-import { getSiteData } from '../lib/site-data.ts';
+import { siteBuildDate } from '../lib/site/build-date.ts';
+import { serviceDirectory } from '../lib/services/lists.ts';
+import { getSiteData } from '../lib/site/site-data.ts';
 
 export const GET: APIRoute = ({ site }) => {
   const body = {

@@ -3,8 +3,8 @@
  * tools (RFC 7946, WGS-84), with area, 街镇 and the farthest point.
  */
 import type { APIRoute } from 'astro';
-import { vacuumsGeoJson } from '../lib/district-view.ts';
-import { getSiteData } from '../lib/site-data.ts';
+import { vacuumsGeoJson } from '../lib/district/view.ts';
+import { getSiteData } from '../lib/site/site-data.ts';
 
 export const GET: APIRoute = () =>
   new Response(JSON.stringify(vacuumsGeoJson(getSiteData())), {

@@ -6,7 +6,7 @@ const required = (error: string) => z.string({ error }).trim().min(1, { error })
 /**
  * A recording kept beside its entry (音乐党课, spoken stories). Title, credit,
  * licence and transcript are required: the transcript is the recording for
- * anyone who cannot listen. The file itself is checked by src/lib/audio.ts.
+ * anyone who cannot listen. The file itself is checked by src/lib/content/audio.ts.
  */
 export const audioSchema = z.object({
   file: required('录音须有文件路径 file').meta({

@@ -2,7 +2,7 @@
  * The two optional basemap layers of a content folder (content-format.md):
  * `basemap/roads.geojson`, streets drawn and named on every map, and
  * `basemap/transit.geojson`, metro stations for "how to get there". The
- * loader (src/lib/basemap.ts) checks the collection's top level once and
+ * loader (src/lib/content/basemap.ts) checks the collection's top level once and
  * each feature on its own, so a fault names the feature's index.
  */
 import { z } from 'astro/zod';

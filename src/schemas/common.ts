@@ -35,7 +35,7 @@ export const idSchema = z
 
 /**
  * A link to another website, published as an `href`: http(s) only (the
- * schemes of src/lib/safe-url.ts, which pages use as well), so no
+ * schemes of src/lib/content/safe-url.ts, which pages use as well), so no
  * `javascript:`, `data:` or `vbscript:` link reaches a page, whatever its
  * case, spaces or control characters (the URL parser's own reading decides).
  */

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { safeHref } from '../lib/safe-url.ts';
+import { safeHref } from '../lib/content/safe-url.ts';
 import { commonFields, idSchema } from './common.ts';
 
 /** Kinds of event (content-format.md), with the words the pages use. */

@@ -7,7 +7,7 @@
  * (experimental.contentIntellisense); see CONTRIBUTING.md.
  */
 import { z } from 'astro/zod';
-import { collectionName } from '../lib/problems.ts';
+import { collectionName } from '../lib/content/problems.ts';
 import { ENTRY_SCHEMAS, type EntryCollection } from './index.ts';
 
 /** Where the generated files live, relative to the project root. */

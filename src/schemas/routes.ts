@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { LIMITS } from '../lib/content-files.ts';
+import { LIMITS } from '../lib/content/files.ts';
 import { commonFields, crsSchema, idSchema, subdistrictSchema } from './common.ts';
 
 /** Most points of an inline path: the same limit as a track file's. */

@@ -1,11 +1,11 @@
 /**
  * /assign/: shows the selected route's stops, and on submit builds the
- * assignment link (src/lib/assignment.ts) and its QR code (src/lib/qr.ts),
+ * assignment link (src/lib/learners/assignment.ts) and its QR code (src/lib/learners/qr.ts),
  * both in the browser. The link's host is the page's own, so it is right
  * wherever the site is served.
  */
-import { assignmentQuery } from '../lib/assignment.ts';
-import { qrSvg } from '../lib/qr.ts';
+import { assignmentQuery } from '../lib/learners/assignment.ts';
+import { qrSvg } from '../lib/learners/qr.ts';
 
 export function startAssign(): void {
   const form = document.querySelector<HTMLFormElement>('[data-assign-form]');

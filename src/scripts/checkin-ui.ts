@@ -4,7 +4,7 @@
  * localStorage under progressKey(); the position asked for at each check-in
  * goes to verifyFix() and is then dropped. Nothing leaves the phone.
  */
-import { type Assignment, progressKey, readAssignment } from '../lib/assignment.ts';
+import { type Assignment, progressKey, readAssignment } from '../lib/learners/assignment.ts';
 import {
   type CheckIn,
   describeCheckIn,
@@ -16,7 +16,7 @@ import {
   recordCheckIn,
   type StopRef,
   summarize,
-} from '../lib/checkin.ts';
+} from '../lib/learners/checkin.ts';
 
 interface Stop extends StopRef {
   name: string;

@@ -4,7 +4,7 @@
  * `data-week`. Without JavaScript the line stays hidden and the weekly table
  * says the same.
  */
-import { openStatus, statusText, type Week } from '../lib/open-now.ts';
+import { openStatus, statusText, type Week } from '../lib/services/open-now.ts';
 
 export function showOpenNow(now: Date = new Date(), root: ParentNode = document): void {
   for (const line of root.querySelectorAll<HTMLElement>('[data-open-now]')) {

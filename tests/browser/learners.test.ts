@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { parseGpxTrack } from '../../src/lib/tracks.ts';
+import { parseGpxTrack } from '../../src/lib/content/tracks.ts';
 import { decodeQrSvg } from '../helpers/qr.ts';
 import { formatViolations, launchBrowser, PHONE, runAxe, watchPage } from './browser.ts';
 

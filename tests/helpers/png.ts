@@ -2,7 +2,7 @@
  * A real PNG file built in memory (no image library, no fixture binary in
  * git), so tests can exercise the loader's checks and Astro's image pipeline.
  */
-import { encodeRgbPng } from '../../src/lib/png.ts';
+import { encodeRgbPng } from '../../src/lib/site/png.ts';
 
 /**
  * An RGB PNG of one colour.

@@ -1,5 +1,5 @@
 /**
- * Reads back a QR code that src/lib/qr.ts drew: the SVG's path is turned
+ * Reads back a QR code that src/lib/learners/qr.ts drew: the SVG's path is turned
  * into modules, the modules into black-on-white RGBA pixels, and jsQR
  * decodes those, so no rasteriser or canvas is needed.
  */

@@ -1,5 +1,5 @@
 /**
- * Recordings on classics and buildings (src/lib/audio.ts): files made at
+ * Recordings on classics and buildings (src/lib/content/audio.ts): files made at
  * test time with sox, espeak-ng and opusenc, checked by their bytes.
  */
 import { spawnSync } from 'node:child_process';
@@ -7,9 +7,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, tr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { classifyFormat, formatDuration, probeAudio, withAudioChecks } from '../../src/lib/audio.ts';
-import { loadContent } from '../../src/lib/content.ts';
-import type { Problem } from '../../src/lib/problems.ts';
+import { classifyFormat, formatDuration, probeAudio, withAudioChecks } from '../../src/lib/content/audio.ts';
+import { loadContent } from '../../src/lib/content/load.ts';
+import type { Problem } from '../../src/lib/content/problems.ts';
 import { emptyWavHeader, m4aSkeleton, speech, tone } from '../helpers/audio.ts';
 
 const dirs: string[] = [];

@@ -17,9 +17,9 @@ import {
   roadClass,
   roughDistance,
   type TransitLayer,
-} from '../../src/lib/basemap.ts';
-import { loadContent } from '../../src/lib/content.ts';
-import { toWgs84 } from '../../src/lib/coords.ts';
+} from '../../src/lib/content/basemap.ts';
+import { loadContent } from '../../src/lib/content/load.ts';
+import { toWgs84 } from '../../src/lib/geo/coords.ts';
 import { METRES_PER_DEGREE } from '../../src/lib/geo/distance.ts';
 
 const fixture = (name: string) => loadContent(path.resolve('tests/fixtures/basemap', name, 'content'));

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { safeMarkdownProcessor } from '../../src/integrations/body-safety.ts';
-import { checkBody } from '../../src/lib/bodies.ts';
-import { loadContent } from '../../src/lib/content.ts';
+import { checkBody } from '../../src/lib/content/bodies.ts';
+import { loadContent } from '../../src/lib/content/load.ts';
 import { png } from '../helpers/png.ts';
 
 const HOSTILE = 'tests/fixtures/hostile';

@@ -7,8 +7,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../src/lib/check.ts';
-import { loadContent } from '../../src/lib/content.ts';
+import { runCheck } from '../../src/lib/geo/check.ts';
+import { loadContent } from '../../src/lib/content/load.ts';
 import { png } from '../helpers/png.ts';
 
 function build(contentDir: string) {

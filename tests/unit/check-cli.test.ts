@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { problem } from '../../src/lib/problems.ts';
-import { formatAnnotation } from '../../src/lib/report.ts';
+import { problem } from '../../src/lib/content/problems.ts';
+import { formatAnnotation } from '../../src/lib/content/report.ts';
 
 const fixtures = path.resolve('tests/fixtures/check');
 
@@ -148,7 +148,7 @@ describe('formatAnnotation', () => {
     const line = formatAnnotation(p, where);
     expect(line.split('\n')).toHaveLength(1);
     expect(line).toContain('file=content/a%2Cb%3Ac.md,line=2');
-    // A newline in quoted text is shown, not obeyed (src/lib/report.ts printable()).
+    // A newline in quoted text is shown, not obeyed (src/lib/content/report.ts printable()).
     expect(line).toContain('100%25 wrong\\nsecond line');
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ContentDirError, loadContent } from '../../src/lib/content.ts';
+import { ContentDirError, loadContent } from '../../src/lib/content/load.ts';
 import { HEIC_HEAD, png } from '../helpers/png.ts';
 
 const dirs: string[] = [];

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fromWgs84, toWgs84 } from '../../src/lib/coords.ts';
+import { fromWgs84, toWgs84 } from '../../src/lib/geo/coords.ts';
 import { haversine } from '../../src/lib/geo/distance.ts';
 import type { Crs } from '../../src/schemas/common.ts';
 

@@ -10,8 +10,8 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import turfArea from '@turf/area';
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../src/lib/check.ts';
-import { loadContent } from '../../src/lib/content.ts';
+import { runCheck } from '../../src/lib/geo/check.ts';
+import { loadContent } from '../../src/lib/content/load.ts';
 import { suggestSites } from '../../src/lib/district/index.ts';
 import {
   coverageCsv,
@@ -25,10 +25,10 @@ import {
   spreadsheetText,
   suggestionItems,
   vacuumsGeoJson,
-} from '../../src/lib/district-view.ts';
+} from '../../src/lib/district/view.ts';
 import { haversine } from '../../src/lib/geo/distance.ts';
-import type { LngLat } from '../../src/lib/model.ts';
-import { getSiteData } from '../../src/lib/site-data.ts';
+import type { LngLat } from '../../src/lib/content/model.ts';
+import { getSiteData } from '../../src/lib/site/site-data.ts';
 import { siteConfig } from '../../src/site.config.ts';
 
 const FIXTURE = path.resolve('tests/fixtures/district/two-subdistricts/content');

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROBLEM_CODES } from '../../src/lib/problems.ts';
+import { PROBLEM_CODES } from '../../src/lib/content/problems.ts';
 import { ENTRY_COLLECTIONS } from '../../src/schemas/index.ts';
 import { collectionJsonSchemaText, JSON_SCHEMA_DIR } from '../../src/schemas/json.ts';
 

@@ -5,12 +5,12 @@
  * Fixture: tests/fixtures/events/bad-events/.
  */
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../src/lib/check.ts';
-import { loadContent } from '../../src/lib/content.ts';
-import { parseEventTime } from '../../src/lib/event-time.ts';
-import { eventsAt, formatEventTime, splitEvents } from '../../src/lib/events-view.ts';
-import { searchAttributes } from '../../src/lib/search.ts';
-import { serviceDirectory, telHref } from '../../src/lib/services.ts';
+import { runCheck } from '../../src/lib/geo/check.ts';
+import { loadContent } from '../../src/lib/content/load.ts';
+import { parseEventTime } from '../../src/lib/services/event-time.ts';
+import { eventsAt, formatEventTime, splitEvents } from '../../src/lib/services/events-view.ts';
+import { searchAttributes } from '../../src/lib/search/build.ts';
+import { serviceDirectory, telHref } from '../../src/lib/services/lists.ts';
 
 const content = loadContent(new URL('../fixtures/events/bad-events/content', import.meta.url).pathname);
 const report = runCheck(content);

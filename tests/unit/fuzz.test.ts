@@ -17,10 +17,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import jsyaml from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCheck } from '../../src/lib/check.ts';
-import { loadContent } from '../../src/lib/content.ts';
-import { PROBLEM_CODES } from '../../src/lib/problems.ts';
-import { formatProblems } from '../../src/lib/report.ts';
+import { runCheck } from '../../src/lib/geo/check.ts';
+import { loadContent } from '../../src/lib/content/load.ts';
+import { PROBLEM_CODES } from '../../src/lib/content/problems.ts';
+import { formatProblems } from '../../src/lib/content/report.ts';
 import { executableInSite } from '../helpers/executable.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261129);

@@ -10,14 +10,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCheck } from '../../src/lib/check.ts';
-import { LIMITS } from '../../src/lib/content-files.ts';
-import { loadContent } from '../../src/lib/content.ts';
-import type { Problem } from '../../src/lib/problems.ts';
-import { formatAnnotation, formatProblems } from '../../src/lib/report.ts';
-import { safeHref } from '../../src/lib/safe-url.ts';
-import { createEntry, planEntry } from '../../src/lib/scaffold.ts';
-import { downloadInput, toGeoJson, toGpx } from '../../src/lib/downloads.ts';
+import { runCheck } from '../../src/lib/geo/check.ts';
+import { LIMITS } from '../../src/lib/content/files.ts';
+import { loadContent } from '../../src/lib/content/load.ts';
+import type { Problem } from '../../src/lib/content/problems.ts';
+import { formatAnnotation, formatProblems } from '../../src/lib/content/report.ts';
+import { safeHref } from '../../src/lib/content/safe-url.ts';
+import { createEntry, planEntry } from '../../src/lib/content/scaffold.ts';
+import { downloadInput, toGeoJson, toGpx } from '../../src/lib/learners/downloads.ts';
 import { png } from '../helpers/png.ts';
 
 const fixtures = path.resolve('tests/fixtures/hostile');
@@ -235,9 +235,9 @@ describe('resource exhaustion', { timeout: 60_000 }, () => {
   it('makes search hints and excerpts of a body at the size limit in time linear in its length', () => {
     // In a child process, so a quadratic version fails at the timeout instead of hanging the suite.
     const script = `
-      import { searchHints } from './src/lib/search.ts';
-      import { excerptHtml } from './src/lib/search-text.ts';
-      import { LIMITS } from './src/lib/content-files.ts';
+      import { searchHints } from './src/lib/search/build.ts';
+      import { excerptHtml } from './src/lib/search/text.ts';
+      import { LIMITS } from './src/lib/content/files.ts';
       // Han characters are 3 bytes in UTF-8; a pseudo-random mix, so hint words are mostly distinct.
       const text = (chars) => Array.from({ length: chars }, (_, i) =>
         String.fromCharCode(0x4e00 + ((Math.imul(i, 2654435761) >>> 7) % 3000))).join('');

@@ -7,8 +7,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadContent } from '../../src/lib/content.ts';
-import { icsEvent, toIcs, type IcsEvent } from '../../src/lib/ics.ts';
+import { loadContent } from '../../src/lib/content/load.ts';
+import { icsEvent, toIcs, type IcsEvent } from '../../src/lib/services/ics.ts';
 
 const content = loadContent(new URL('../fixtures/events/bad-events/content', import.meta.url).pathname);
 const SITE = 'https://example.gov.cn';

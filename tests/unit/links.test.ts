@@ -8,8 +8,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import linkCheck from '../../src/integrations/link-check.ts';
-import { checkSiteLinks, linkProblems, scanHtml, type BrokenLink } from '../../src/lib/links.ts';
-import type { Content } from '../../src/lib/model.ts';
+import { checkSiteLinks, linkProblems, scanHtml, type BrokenLink } from '../../src/lib/site/links.ts';
+import type { Content } from '../../src/lib/content/model.ts';
 
 const sites = path.resolve('tests/fixtures/sites');
 const dirs: string[] = [];

@@ -4,8 +4,8 @@
  * Shanghai's clock, with mocked dates.
  */
 import { describe, expect, it } from 'vitest';
-import { formatIntervals, openStatus, shanghaiClock, statusText, type Week } from '../../src/lib/open-now.ts';
-import { dayHours, readOpeningHours, weekWords } from '../../src/lib/opening-hours.ts';
+import { formatIntervals, openStatus, shanghaiClock, statusText, type Week } from '../../src/lib/services/open-now.ts';
+import { dayHours, readOpeningHours, weekWords } from '../../src/lib/services/opening-hours.ts';
 
 const NINE_TO_FIVE: [number, number] = [540, 1020];
 

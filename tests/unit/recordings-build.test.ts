@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, probeAudio } from '../../src/lib/audio.ts';
+import { formatBytes, formatDuration, probeAudio } from '../../src/lib/content/audio.ts';
 import { decodeQrSvg } from '../helpers/qr.ts';
 import { contentWithRecordings, MARCH_LYRIC, MARCH_TITLE, STORY_TITLE, STORY_TRANSCRIPT } from '../helpers/recordings-content.ts';
 

@@ -7,9 +7,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCheck } from '../../src/lib/check.ts';
-import { loadContent } from '../../src/lib/content.ts';
-import { createEntry, planEntry, type NewEntryRequest } from '../../src/lib/scaffold.ts';
+import { runCheck } from '../../src/lib/geo/check.ts';
+import { loadContent } from '../../src/lib/content/load.ts';
+import { createEntry, planEntry, type NewEntryRequest } from '../../src/lib/content/scaffold.ts';
 import { ENTRY_COLLECTIONS, ENTRY_SCHEMAS } from '../../src/schemas/index.ts';
 import { metaOf } from '../../src/schemas/meta.ts';
 

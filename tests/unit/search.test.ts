@@ -3,9 +3,9 @@
  * Pagefind, and the browser's matching and excerpts.
  */
 import { describe, expect, it } from 'vitest';
-import { loadContent } from '../../src/lib/content.ts';
-import { durationBand, routeMinutes, searchAttributes, searchHints } from '../../src/lib/search.ts';
-import { containsQuery, excerptHtml, matchTier, queryParts } from '../../src/lib/search-text.ts';
+import { loadContent } from '../../src/lib/content/load.ts';
+import { durationBand, routeMinutes, searchAttributes, searchHints } from '../../src/lib/search/build.ts';
+import { containsQuery, excerptHtml, matchTier, queryParts } from '../../src/lib/search/text.ts';
 
 const content = loadContent('content');
 

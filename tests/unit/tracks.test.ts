@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseGeoJsonTrack, parseGpxTrack, TrackError } from '../../src/lib/tracks.ts';
+import { parseGeoJsonTrack, parseGpxTrack, TrackError } from '../../src/lib/content/tracks.ts';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../fixtures/tracks/${name}`, import.meta.url), 'utf8');

@@ -3,10 +3,10 @@
  * what they must look like, and the Chinese lines printed for the result.
  * Every refusal is one line saying what to change (exit status 2).
  */
-import { formatArea, formatLngLat, formatPercent } from '../format.ts';
+import { formatArea, formatLngLat, formatPercent } from '../site/format.ts';
 import { haversine } from '../geo/distance.ts';
-import type { Content } from '../model.ts';
-import { closest } from '../problems.ts';
+import type { Content } from '../content/model.ts';
+import { closest } from '../content/problems.ts';
 import { topLevelRegions } from './regions.ts';
 import type { Suggestion } from './types.ts';
 

@@ -8,7 +8,7 @@
  */
 import type { UncoveredRows } from '../geo/coverage.ts';
 import { METRES_PER_DEGREE } from '../geo/distance.ts';
-import type { LngLat } from '../model.ts';
+import type { LngLat } from '../content/model.ts';
 import type { RowComponent } from './components.ts';
 
 export interface FarthestOptions {

@@ -9,7 +9,7 @@ import type { AreaGeometry } from '../geo/area-geometry.ts';
 import { boundsOf, ringsOf } from '../geo/area-geometry.ts';
 import { type Circle, uncoveredRows } from '../geo/coverage.ts';
 import { METRES_PER_DEGREE } from '../geo/distance.ts';
-import type { LngLat } from '../model.ts';
+import type { LngLat } from '../content/model.ts';
 
 /** A raster position: columns and rows, fractional, cell (c, r) spanning [c, c + 1) × [r, r + 1). */
 export type CellPoint = [number, number];

@@ -4,8 +4,8 @@
  */
 import turfArea from '@turf/area';
 import { createAreaTest } from '../geo/contains.ts';
-import type { LngLat, RegionEntry } from '../model.ts';
-import { closest, type Problem, problem } from '../problems.ts';
+import type { LngLat, RegionEntry } from '../content/model.ts';
+import { closest, type Problem, problem } from '../content/problems.ts';
 
 interface Located {
   region: RegionEntry;

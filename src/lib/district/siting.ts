@@ -15,7 +15,7 @@ import { createAreaTest } from '../geo/contains.ts';
 import { type Circle, coverageOf, uncoveredRows } from '../geo/coverage.ts';
 import { boundsOf, ringsOf, type AreaGeometry } from '../geo/area-geometry.ts';
 import { METRES_PER_DEGREE } from '../geo/distance.ts';
-import type { Content, LngLat, RegionEntry } from '../model.ts';
+import type { Content, LngLat, RegionEntry } from '../content/model.ts';
 import { type CellPoint, uncoveredRaster, type UncoveredRaster } from './raster.ts';
 import { regionOfPoint, topLevelRegions } from './regions.ts';
 import type { Suggestion } from './types.ts';

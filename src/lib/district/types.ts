@@ -4,7 +4,7 @@
  * from the same report object that `npm run check -- --json` writes.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { LngLat } from '../model.ts';
+import type { LngLat } from '../content/model.ts';
 
 /** The five tiers of "1+13+X", in the order tables show them. */
 export const TIERS = ['district', 'subdistrict', 'neighborhood', 'building', 'park'] as const;

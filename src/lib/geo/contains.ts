@@ -1,7 +1,7 @@
 /**
  * Point-in-region tests.
  */
-import type { LngLat } from '../model.ts';
+import type { LngLat } from '../content/model.ts';
 import { type AreaGeometry, boundsOf, ringsOf } from './area-geometry.ts';
 
 export interface AreaTestOptions {

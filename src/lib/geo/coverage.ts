@@ -11,7 +11,7 @@ import turfCircle from '@turf/circle';
 import turfDifference from '@turf/difference';
 import { feature, featureCollection } from '@turf/helpers';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import type { LngLat } from '../model.ts';
+import type { LngLat } from '../content/model.ts';
 import { type AreaGeometry, type Bounds, boundsOf, ringsOf } from './area-geometry.ts';
 import { EARTH_RADIUS_M, METRES_PER_DEGREE } from './distance.ts';
 

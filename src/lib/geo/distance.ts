@@ -3,7 +3,7 @@
  * so our lengths and Turf's agree to the millimetre. The content contract
  * accepts this sphere as equivalent to the WGS-84 ellipsoid (within 0.5 %).
  */
-import type { LngLat } from '../model.ts';
+import type { LngLat } from '../content/model.ts';
 
 /** Mean Earth radius in metres (Turf's `earthRadius`). */
 export const EARTH_RADIUS_M = 6371008.8;

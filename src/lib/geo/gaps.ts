@@ -1,7 +1,7 @@
 /**
  * Stretches of a line outside every station circle.
  */
-import type { LngLat } from '../model.ts';
+import type { LngLat } from '../content/model.ts';
 import { haversineCoords } from './distance.ts';
 import type { LineSamples } from './sample.ts';
 import type { CircleStation, NearbyStations, StationIndex } from './station-index.ts';

@@ -1,7 +1,7 @@
 /**
  * Evenly spaced points along a polyline, the input of the gap search.
  */
-import type { LngLat } from '../model.ts';
+import type { LngLat } from '../content/model.ts';
 import { haversineCoords } from './distance.ts';
 
 /**

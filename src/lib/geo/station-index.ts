@@ -6,7 +6,7 @@
  */
 import KDBush from 'kdbush';
 import { around } from 'geokdbush';
-import type { LngLat } from '../model.ts';
+import type { LngLat } from '../content/model.ts';
 import { EARTH_RADIUS_M, flatDistanceM, haversineCoords, METRES_PER_DEGREE, pointToSegment, projectOnSegment } from './distance.ts';
 
 /** What the index needs to know about a station. */

@@ -4,7 +4,7 @@
  * `geo/distance.ts`, so the client bundle stays small.
  */
 import { haversine, METRES_PER_DEGREE } from '../geo/distance.ts';
-import type { LngLat } from '../model.ts';
+import type { LngLat } from '../content/model.ts';
 
 /** `[west, south, east, north]` in degrees, as MapLibre's `fitBounds` takes it. */
 export type BBox = [number, number, number, number];

@@ -10,13 +10,13 @@
  * which keeps a page of many circles small.
  */
 import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPolygon, Point, Polygon } from 'geojson';
-import type { CheckReport, RouteReport } from '../check.ts';
+import type { CheckReport, RouteReport } from '../geo/check.ts';
 import { createAreaTest } from '../geo/contains.ts';
 import { haversine } from '../geo/distance.ts';
-import { regionsFromOsm } from '../lookup.ts';
-import type { Content, LngLat, RegionEntry, RouteEntry, StationEntry } from '../model.ts';
-import type { SiteData } from '../site-data.ts';
-import type { RoadClass } from '../basemap.ts';
+import { regionsFromOsm } from '../site/lookup.ts';
+import type { Content, LngLat, RegionEntry, RouteEntry, StationEntry } from '../content/model.ts';
+import type { SiteData } from '../site/site-data.ts';
+import type { RoadClass } from '../content/basemap.ts';
 import { fitMercator, mapSize, PADDING } from './svg.ts';
 import { streetsInView } from './streets.ts';
 import { siteConfig } from '../../site.config.ts';

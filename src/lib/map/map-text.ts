@@ -5,10 +5,10 @@
  * the component only lays it out.
  */
 import { haversine } from '../geo/distance.ts';
-import { formatAlongRange, formatPercent } from '../format.ts';
-import type { LngLat } from '../model.ts';
-import { entryUrl } from '../urls.ts';
-import { formatDistance } from '../walking.ts';
+import { formatAlongRange, formatPercent } from '../site/format.ts';
+import type { LngLat } from '../content/model.ts';
+import { entryUrl } from '../site/urls.ts';
+import { formatDistance } from '../learners/walking.ts';
 import { TIER_NAMES } from '../../schemas/stations.ts';
 import { featuresOf, type MapData } from './map-data.ts';
 import { COVERAGE_CLASSES } from './palette.ts';

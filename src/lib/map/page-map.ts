@@ -3,9 +3,9 @@
  * the basemap setting (read once per build).
  */
 import path from 'node:path';
-import { siteSuggestions } from '../district-view.ts';
-import { getSiteData } from '../site-data.ts';
-import { url } from '../urls.ts';
+import { siteSuggestions } from '../district/view.ts';
+import { getSiteData } from '../site/site-data.ts';
+import { url } from '../site/urls.ts';
 import { type Basemap, basemapFromEnv } from './basemap.ts';
 import {
   buildingMapData,

@@ -8,7 +8,7 @@
  * page carries is exactly what a 420-unit map can show: a whole city's
  * roads file costs a page only the streets in its view.
  */
-import type { RoadClass, RoadLayer } from '../basemap.ts';
+import type { RoadClass, RoadLayer } from '../content/basemap.ts';
 
 /** `[x, y]` in map units, y down. */
 export type Pt = [number, number];

@@ -4,7 +4,7 @@
  * phone without JavaScript, a slow connection or a printer shows.
  */
 import { EARTH_RADIUS_M } from '../geo/distance.ts';
-import type { LngLat } from '../model.ts';
+import type { LngLat } from '../content/model.ts';
 import type { BBox } from './geometry.ts';
 import type { Feature } from 'geojson';
 import { featuresOf, type MapData, type MapDataFeature, type MapGeometry, type StreetProps } from './map-data.ts';

@@ -4,8 +4,8 @@
  * anywhere; these functions only compare them with the stops and circles.
  */
 import { haversine, pointToLine } from '../geo/distance.ts';
-import type { LngLat } from '../model.ts';
-import { formatDistance } from '../walking.ts';
+import type { LngLat } from '../content/model.ts';
+import { formatDistance } from '../learners/walking.ts';
 import type { MapData } from './map-data.ts';
 
 export interface WalkStop {

@@ -1,6 +1,6 @@
 /**
  * `/audio/<collection>-<id>-<n>.<hash>.<ext>`: each recording copied into
- * the built site under a content-hashed name (src/lib/recordings.ts), so a
+ * the built site under a content-hashed name (src/lib/learners/recordings.ts), so a
  * host may cache it for ever and a new version gets a new address. Static
  * hosts pick the Content-Type from the extension; this one is what
  * `astro dev` and `astro preview` send.
@@ -8,9 +8,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { APIRoute } from 'astro';
-import type { Recording } from '../../lib/recordings.ts';
-import { entryRecordings, recordingFile } from '../../lib/recordings.ts';
-import { getSiteData } from '../../lib/site-data.ts';
+import type { Recording } from '../../lib/learners/recordings.ts';
+import { entryRecordings, recordingFile } from '../../lib/learners/recordings.ts';
+import { getSiteData } from '../../lib/site/site-data.ts';
 
 export function getStaticPaths() {
   const { content } = getSiteData();

@@ -1,9 +1,9 @@
 /** `/events/<id>.ics`: one event, behind the "加入日历" link of its page. */
 import type { APIRoute } from 'astro';
-import { siteBuildDate } from '../../lib/build-date.ts';
-import { icsEvent, toIcs } from '../../lib/ics.ts';
-import type { EventEntry } from '../../lib/model.ts';
-import { getSiteData } from '../../lib/site-data.ts';
+import { siteBuildDate } from '../../lib/site/build-date.ts';
+import { icsEvent, toIcs } from '../../lib/services/ics.ts';
+import type { EventEntry } from '../../lib/content/model.ts';
+import { getSiteData } from '../../lib/site/site-data.ts';
 
 export function getStaticPaths() {
   return getSiteData().content.events.map((entry) => ({ params: { id: entry.id }, props: { entry } }));

@@ -3,9 +3,9 @@
  * (RFC 7946, WGS-84).
  */
 import type { APIRoute } from 'astro';
-import { downloadInput, toGeoJson } from '../../lib/downloads.ts';
-import type { RouteEntry } from '../../lib/model.ts';
-import { getSiteData } from '../../lib/site-data.ts';
+import { downloadInput, toGeoJson } from '../../lib/learners/downloads.ts';
+import type { RouteEntry } from '../../lib/content/model.ts';
+import { getSiteData } from '../../lib/site/site-data.ts';
 
 export function getStaticPaths() {
   return getSiteData().content.routes.map((entry) => ({ params: { id: entry.id }, props: { entry } }));

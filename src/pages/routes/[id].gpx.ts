@@ -4,9 +4,9 @@
  * extension; this one is what `astro preview` sends.
  */
 import type { APIRoute } from 'astro';
-import { downloadInput, toGpx } from '../../lib/downloads.ts';
-import type { RouteEntry } from '../../lib/model.ts';
-import { getSiteData } from '../../lib/site-data.ts';
+import { downloadInput, toGpx } from '../../lib/learners/downloads.ts';
+import type { RouteEntry } from '../../lib/content/model.ts';
+import { getSiteData } from '../../lib/site/site-data.ts';
 
 export function getStaticPaths() {
   return getSiteData().content.routes.map((entry) => ({ params: { id: entry.id }, props: { entry } }));

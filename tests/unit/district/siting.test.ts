@@ -4,12 +4,12 @@
  * suggestions. The contract asks for at least 95 % of the best.
  */
 import { describe, expect, it } from 'vitest';
-import { loadContent } from '../../../src/lib/content.ts';
+import { loadContent } from '../../../src/lib/content/load.ts';
 import { createSitePlanner, regionOfPoint, SitingError, suggestSites } from '../../../src/lib/district/index.ts';
 import { createAreaTest } from '../../../src/lib/geo/contains.ts';
 import { regionCoverage } from '../../../src/lib/geo/coverage.ts';
 import { haversineCoords, METRES_PER_DEGREE } from '../../../src/lib/geo/distance.ts';
-import type { Content, LngLat } from '../../../src/lib/model.ts';
+import type { Content, LngLat } from '../../../src/lib/content/model.ts';
 
 const content = loadContent(new URL('../../fixtures/district/siting/content', import.meta.url).pathname);
 const field = content.regions.find((r) => r.id === 'field')!;

@@ -11,7 +11,7 @@ import type { AreaGeometry } from '../../../src/lib/geo/area-geometry.ts';
 import { createAreaTest } from '../../../src/lib/geo/contains.ts';
 import { haversine } from '../../../src/lib/geo/distance.ts';
 import { createStationIndex } from '../../../src/lib/geo/station-index.ts';
-import type { LngLat } from '../../../src/lib/model.ts';
+import type { LngLat } from '../../../src/lib/content/model.ts';
 import { east, loadGeoFixture, north } from '../geo/fixture.ts';
 
 /** The contract's tolerances. */

@@ -3,7 +3,7 @@
  * report for each geometric rule of shared/spec/content-format.md.
  */
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../../src/lib/check.ts';
+import { runCheck } from '../../../src/lib/geo/check.ts';
 import { METRES_PER_DEGREE } from '../../../src/lib/geo/distance.ts';
 import type {
   BuildingEntry,
@@ -13,8 +13,8 @@ import type {
   RouteEntry,
   RouteStop,
   StationEntry,
-} from '../../../src/lib/model.ts';
-import { problem } from '../../../src/lib/problems.ts';
+} from '../../../src/lib/content/model.ts';
+import { problem } from '../../../src/lib/content/problems.ts';
 import { east, loadGeoFixture, north } from './fixture.ts';
 
 const ORIGIN: LngLat = [121.44, 31.2];

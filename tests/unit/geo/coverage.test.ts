@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AreaGeometry } from '../../../src/lib/geo/area-geometry.ts';
 import { createAreaTest } from '../../../src/lib/geo/contains.ts';
 import { regionCoverage, uncoveredParts } from '../../../src/lib/geo/coverage.ts';
-import type { LngLat } from '../../../src/lib/model.ts';
+import type { LngLat } from '../../../src/lib/content/model.ts';
 import { east, loadGeoFixture, north } from './fixture.ts';
 
 /** The contract: covered share right to within 0.5 percentage points. */

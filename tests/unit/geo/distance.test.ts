@@ -10,7 +10,7 @@ import {
   pointToLine,
   pointToSegment,
 } from '../../../src/lib/geo/distance.ts';
-import type { LngLat } from '../../../src/lib/model.ts';
+import type { LngLat } from '../../../src/lib/content/model.ts';
 import { east, loadGeoFixture, north } from './fixture.ts';
 
 const xujiahui: LngLat = [121.4365, 31.1915];

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { AreaGeometry } from '../../../src/lib/geo/area-geometry.ts';
 import { METRES_PER_DEGREE } from '../../../src/lib/geo/distance.ts';
-import type { LngLat } from '../../../src/lib/model.ts';
+import type { LngLat } from '../../../src/lib/content/model.ts';
 
 export interface GeoFixture {
   note: string;

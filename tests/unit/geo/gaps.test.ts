@@ -3,7 +3,7 @@ import { haversineCoords, METRES_PER_DEGREE } from '../../../src/lib/geo/distanc
 import { findGaps } from '../../../src/lib/geo/gaps.ts';
 import { sampleLine } from '../../../src/lib/geo/sample.ts';
 import { createStationIndex } from '../../../src/lib/geo/station-index.ts';
-import type { LngLat } from '../../../src/lib/model.ts';
+import type { LngLat } from '../../../src/lib/content/model.ts';
 import { east, loadGeoFixture, north } from './fixture.ts';
 
 /** The contract: gap ends right to within the sample spacing plus 5 m. */

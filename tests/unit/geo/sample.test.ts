@@ -3,7 +3,7 @@ import turfLength from '@turf/length';
 import { describe, expect, it } from 'vitest';
 import { haversineCoords } from '../../../src/lib/geo/distance.ts';
 import { sampleLine } from '../../../src/lib/geo/sample.ts';
-import type { LngLat } from '../../../src/lib/model.ts';
+import type { LngLat } from '../../../src/lib/content/model.ts';
 import { east, loadGeoFixture, north } from './fixture.ts';
 
 /** A wandering 5 km walk with vertices 5 to 60 m apart. */

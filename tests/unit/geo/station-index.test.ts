@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { haversineCoords } from '../../../src/lib/geo/distance.ts';
 import { createStationIndex } from '../../../src/lib/geo/station-index.ts';
-import type { LngLat } from '../../../src/lib/model.ts';
+import type { LngLat } from '../../../src/lib/content/model.ts';
 import { east, loadGeoFixture, north } from './fixture.ts';
 
 /** Deterministic pseudo-random numbers, so failures reproduce. */

@@ -1,6 +1,6 @@
 /** Assignment links: what /assign/ writes, the route page reads back. */
 import { describe, expect, it } from 'vitest';
-import { type Assignment, assignmentQuery, MAX_CLASS_NAME, progressKey, readAssignment } from '../../../src/lib/assignment.ts';
+import { type Assignment, assignmentQuery, MAX_CLASS_NAME, progressKey, readAssignment } from '../../../src/lib/learners/assignment.ts';
 
 const STOPS = ['wukang-mansion', 'ba-jin-residence', 'zhang-leping-residence'];
 

@@ -17,9 +17,9 @@ import {
   summarize,
   VERIFY_RADIUS_M,
   verifyFix,
-} from '../../../src/lib/checkin.ts';
+} from '../../../src/lib/learners/checkin.ts';
 import { haversine } from '../../../src/lib/geo/distance.ts';
-import type { LngLat } from '../../../src/lib/model.ts';
+import type { LngLat } from '../../../src/lib/content/model.ts';
 
 const STOP: LngLat = [121.4371, 31.2051];
 /** Metres per degree of longitude and latitude here, from the same sphere as the code. */

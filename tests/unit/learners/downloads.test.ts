@@ -1,13 +1,13 @@
 /**
  * The GPX and GeoJSON writers: their output is read back with the site's own
- * track parsers (src/lib/tracks.ts) and an XML parser, and compared with
+ * track parsers (src/lib/content/tracks.ts) and an XML parser, and compared with
  * what went in.
  */
 import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
-import { type DownloadRoute, type DownloadStop, downloadInput, SCHEMATIC_NOTE, toGeoJson, toGpx } from '../../../src/lib/downloads.ts';
-import { loadContent } from '../../../src/lib/content.ts';
-import { parseGeoJsonTrack, parseGpxTrack } from '../../../src/lib/tracks.ts';
+import { type DownloadRoute, type DownloadStop, downloadInput, SCHEMATIC_NOTE, toGeoJson, toGpx } from '../../../src/lib/learners/downloads.ts';
+import { loadContent } from '../../../src/lib/content/load.ts';
+import { parseGeoJsonTrack, parseGpxTrack } from '../../../src/lib/content/tracks.ts';
 
 const route: DownloadRoute = {
   id: 'walk',

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { createContext, runInContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { serviceWorkerSource } from '../../../src/integrations/offline.ts';
-import { offlineConfig } from '../../../src/lib/offline.ts';
+import { offlineConfig } from '../../../src/lib/learners/offline.ts';
 
 const ORIGIN = 'https://site.test';
 const SONG = '/audio/classics-march-1.aaaaaaaaaa.ogg';

@@ -10,8 +10,8 @@ import { Script } from 'node:vm';
 import { inflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serviceWorkerSource } from '../../../src/integrations/offline.ts';
-import { iconPng } from '../../../src/lib/app-icon.ts';
-import { offlineConfig, pagePath, reachableAssets } from '../../../src/lib/offline.ts';
+import { iconPng } from '../../../src/lib/site/app-icon.ts';
+import { offlineConfig, pagePath, reachableAssets } from '../../../src/lib/learners/offline.ts';
 
 describe('pagePath', () => {
   it.each([

@@ -3,8 +3,8 @@
  * decoded with jsQR, so the test covers the drawing, not only uqr.
  */
 import { describe, expect, it } from 'vitest';
-import { assignmentQuery } from '../../../src/lib/assignment.ts';
-import { darkRuns, QUIET_ZONE, qrMatrix, qrSvg } from '../../../src/lib/qr.ts';
+import { assignmentQuery } from '../../../src/lib/learners/assignment.ts';
+import { darkRuns, QUIET_ZONE, qrMatrix, qrSvg } from '../../../src/lib/learners/qr.ts';
 import { decodeQrSvg, modulesOf } from '../../helpers/qr.ts';
 
 const URLS = [

@@ -21,8 +21,8 @@ import {
   stationsMapData,
 } from '../../../src/lib/map/map-data.ts';
 import { legendItems, mapText } from '../../../src/lib/map/map-text.ts';
-import { siteSuggestions } from '../../../src/lib/district-view.ts';
-import { getSiteData } from '../../../src/lib/site-data.ts';
+import { siteSuggestions } from '../../../src/lib/district/view.ts';
+import { getSiteData } from '../../../src/lib/site/site-data.ts';
 import { payloadJson } from '../../../src/scripts/map-payload.ts';
 
 const fixture = (name: string) => getSiteData(path.resolve('tests/fixtures/check', name, 'content'));

@@ -8,8 +8,8 @@ import { mkdtempSync, mkdirSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type RoadLayer } from '../../../src/lib/basemap.ts';
-import { loadContent } from '../../../src/lib/content.ts';
+import { type RoadLayer } from '../../../src/lib/content/basemap.ts';
+import { loadContent } from '../../../src/lib/content/load.ts';
 import { featuresOf, routeMapData } from '../../../src/lib/map/map-data.ts';
 import { legendItems, mapText } from '../../../src/lib/map/map-text.ts';
 import { buildStyle, attributionHtml } from '../../../src/lib/map/style.ts';
@@ -26,7 +26,7 @@ import {
 } from '../../../src/lib/map/streets.ts';
 import { fitMercator, mapSize, PADDING } from '../../../src/lib/map/svg.ts';
 import { renderSvg } from '../../../src/lib/map/svg.ts';
-import { getSiteData } from '../../../src/lib/site-data.ts';
+import { getSiteData } from '../../../src/lib/site/site-data.ts';
 
 /** The crossing-streets fixture loaded as a content folder's roads layer. */
 function crossingRoads(): RoadLayer {

@@ -11,7 +11,7 @@ import { diamondImage, hatchImage, styleImage } from '../../../src/lib/map/image
 import { routeMapData, stationsMapData, type MapData } from '../../../src/lib/map/map-data.ts';
 import { COLORS } from '../../../src/lib/map/palette.ts';
 import { buildStyle, IMAGES, mergeStyle, OVERLAY, withCirclePolygons } from '../../../src/lib/map/style.ts';
-import { getSiteData } from '../../../src/lib/site-data.ts';
+import { getSiteData } from '../../../src/lib/site/site-data.ts';
 
 const gapRoute = routeMapData(getSiteData(path.resolve('tests/fixtures/check/gap-middle/content')), 'walk');
 const schematicRoute = routeMapData(getSiteData(path.resolve('tests/fixtures/check/schematic/content')), 'walk');

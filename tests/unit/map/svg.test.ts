@@ -4,12 +4,12 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { siteSuggestions } from '../../../src/lib/district-view.ts';
+import { siteSuggestions } from '../../../src/lib/district/view.ts';
 import { haversine } from '../../../src/lib/geo/distance.ts';
 import { coverageMapData, type MapData } from '../../../src/lib/map/map-data.ts';
 import { coverageColor } from '../../../src/lib/map/palette.ts';
 import { escapeXml, fitMercator, mapSize, mercator, renderSvg, scaleBar, shortName, tierMark } from '../../../src/lib/map/svg.ts';
-import { getSiteData } from '../../../src/lib/site-data.ts';
+import { getSiteData } from '../../../src/lib/site/site-data.ts';
 
 describe('mercator', () => {
   it('maps the equator and the antimeridian to known world coordinates', () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { haversine, METRES_PER_DEGREE } from '../../../src/lib/geo/distance.ts';
 import { atLeast, circleBBox, circleRing, simplifyLine, sliceAlong } from '../../../src/lib/map/geometry.ts';
 import { describeWalk, geolocationMessage, walkStatus, type WalkPlan } from '../../../src/lib/map/walk.ts';
-import type { LngLat } from '../../../src/lib/model.ts';
+import type { LngLat } from '../../../src/lib/content/model.ts';
 
 /** A point `m` metres north of 31.2° N on the meridian 121.44° E. */
 const north = (m: number): LngLat => [121.44, 31.2 + m / METRES_PER_DEGREE];

@@ -2,7 +2,7 @@
  * Chinese wording of numbers, names and checker results on the pages. Kept
  * apart from the components so the same sentence reads the same everywhere.
  */
-import type { AnyEntry, LngLat } from './model.ts';
+import type { AnyEntry, LngLat } from '../content/model.ts';
 import type { PageCollection } from './urls.ts';
 
 /** Singular names, used as labels and as the search filter "kind". */

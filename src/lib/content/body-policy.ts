@@ -1,6 +1,6 @@
 /**
  * What an entry's Markdown/MDX body may contain, in one place: the checker
- * (src/lib/bodies.ts) reports anything else as a located error, and the build's
+ * (src/lib/content/bodies.ts) reports anything else as a located error, and the build's
  * sanitiser (src/integrations/body-safety.ts) removes it should it ever get
  * that far. Nothing executable may come from content: no scripts, no event
  * handlers, no frames or forms, no `javascript:` or `data:` URLs, no MDX code.

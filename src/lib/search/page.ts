@@ -7,8 +7,8 @@
  * from the site itself, and only once there is something to search for or
  * the visitor focuses the search box.
  */
-import { excerptHtml, matchTier } from './search-text.ts';
-import { url } from './urls.ts';
+import { excerptHtml, matchTier } from './text.ts';
+import { url } from '../site/urls.ts';
 
 /** The parts of Pagefind's JS API used here. */
 interface PagefindData {

@@ -2,9 +2,9 @@
  * Everything the pages need, computed once per build: the loaded content, the
  * checker's report and the links between entries.
  */
-import { runCheck, type CheckReport } from './check.ts';
-import { loadContentCached, resolveContentDir } from './content.ts';
-import type { Content } from './model.ts';
+import { runCheck, type CheckReport } from '../geo/check.ts';
+import { loadContentCached, resolveContentDir } from '../content/load.ts';
+import type { Content } from '../content/model.ts';
 import { buildRelations, type Relations } from './relations.ts';
 
 export interface SiteData {

@@ -2,7 +2,7 @@
  * Recordings on classics and buildings (音乐党课, spoken stories). Two steps,
  * because reading an audio file's real format is asynchronous:
  *
- * 1. `checkAudio` (synchronous, inside the loader, like src/lib/images.ts):
+ * 1. `checkAudio` (synchronous, inside the loader, like src/lib/content/images.ts):
  *    each `audio[i].file` is beside the entry, inside the content folder
  *    (no URL, no absolute path, no `../`, no symbolic link out of it), exists
  *    with exactly that name, has an extension we serve, is not empty and not

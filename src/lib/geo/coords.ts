@@ -5,8 +5,8 @@
  * to WGS-84 once, at load, here and nowhere else.
  */
 import gcoord from 'gcoord';
-import type { Crs } from '../schemas/common.ts';
-import type { LngLat } from './model.ts';
+import type { Crs } from '../../schemas/common.ts';
+import type { LngLat } from '../content/model.ts';
 
 const GCOORD_CRS = {
   wgs84: gcoord.WGS84,

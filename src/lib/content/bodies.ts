@@ -4,7 +4,7 @@
  * with. Problems that would otherwise stop the build in English with a stack
  * trace (MDX syntax errors, missing images) and anything unsafe to publish or
  * to run (raw HTML scripts, `javascript:` links, MDX code) become located
- * Chinese problems. What is allowed is decided in src/lib/body-policy.ts.
+ * Chinese problems. What is allowed is decided in src/lib/content/body-policy.ts.
  */
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';

@@ -11,10 +11,10 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { z } from 'astro/zod';
 import { stringify } from 'yaml';
-import { idProblem, ID_MAX_LENGTH, locationSchema } from '../schemas/common.ts';
-import { ENTRY_COLLECTIONS, ENTRY_SCHEMAS, type EntryCollection } from '../schemas/index.ts';
-import { defaultOf, isOptionalField, metaOf, shapeOf } from '../schemas/meta.ts';
-import { suggestId } from './content.ts';
+import { idProblem, ID_MAX_LENGTH, locationSchema } from '../../schemas/common.ts';
+import { ENTRY_COLLECTIONS, ENTRY_SCHEMAS, type EntryCollection } from '../../schemas/index.ts';
+import { defaultOf, isOptionalField, metaOf, shapeOf } from '../../schemas/meta.ts';
+import { suggestId } from './load.ts';
 import { closest, collectionName, problem, type Problem } from './problems.ts';
 
 const zhCN = z.locales.zhCN().localeError;

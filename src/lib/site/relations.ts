@@ -3,7 +3,7 @@
  * figure named on a building's page also lists that building, whichever side
  * the editor wrote it on (content-format.md).
  */
-import type { Content } from './model.ts';
+import type { Content } from '../content/model.ts';
 
 export interface Relations {
   /** `buildings:song-qingling-residence` → set of `figures:song-qingling`, … */

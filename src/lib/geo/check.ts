@@ -5,18 +5,18 @@
  * checker prints and writes as JSON; loading problems are merged in so one
  * report holds everything.
  */
-import { parentOf } from './district/regions.ts';
-import { TIERS, type StationsByTier, type Suggestion, type VacuumReport } from './district/types.ts';
-import { regionVacuums } from './district/vacuums.ts';
-import { createAreaTest } from './geo/contains.ts';
-import { type LinePosition, pointToLine } from './geo/distance.ts';
-import { findGaps, type Gap } from './geo/gaps.ts';
-import { sampleLine } from './geo/sample.ts';
-import { createStationIndex, type StationIndex } from './geo/station-index.ts';
-import type { Content, LngLat, RouteEntry, RouteStop } from './model.ts';
-import { type Problem, problem, sortProblems } from './problems.ts';
+import { parentOf } from '../district/regions.ts';
+import { TIERS, type StationsByTier, type Suggestion, type VacuumReport } from '../district/types.ts';
+import { regionVacuums } from '../district/vacuums.ts';
+import { createAreaTest } from './contains.ts';
+import { type LinePosition, pointToLine } from './distance.ts';
+import { findGaps, type Gap } from './gaps.ts';
+import { sampleLine } from './sample.ts';
+import { createStationIndex, type StationIndex } from './station-index.ts';
+import type { Content, LngLat, RouteEntry, RouteStop } from '../content/model.ts';
+import { type Problem, problem, sortProblems } from '../content/problems.ts';
 
-export type { StationsByTier, Suggestion, VacuumReport } from './district/types.ts';
+export type { StationsByTier, Suggestion, VacuumReport } from '../district/types.ts';
 
 export interface CheckOptions {
   /** Largest distance between tested points of a route, metres. Default 10 (the contract's maximum). */

@@ -4,11 +4,11 @@
  * building's own, then those of the classics linked to the building, so the
  * 1935 recording of a song plays at the building where it was recorded).
  */
-import { audioFileName, AUDIO_FORMATS, formatBytes } from './audio.ts';
-import { entryTitle } from './format.ts';
-import type { BuildingEntry, ClassicEntry, Content, EntryAudio, RouteEntry } from './model.ts';
-import { linked, type Relations } from './relations.ts';
-import { entryUrl, url } from './urls.ts';
+import { audioFileName, AUDIO_FORMATS, formatBytes } from '../content/audio.ts';
+import { entryTitle } from '../site/format.ts';
+import type { BuildingEntry, ClassicEntry, Content, EntryAudio, RouteEntry } from '../content/model.ts';
+import { linked, type Relations } from '../site/relations.ts';
+import { entryUrl, url } from '../site/urls.ts';
 
 export interface Recording {
   audio: EntryAudio;

@@ -5,8 +5,8 @@
  * could be off by more than the radius proves nothing either way. Only the
  * outcome and the rounded distance are kept, never the position.
  */
-import { haversine } from './geo/distance.ts';
-import type { LngLat } from './model.ts';
+import { haversine } from '../geo/distance.ts';
+import type { LngLat } from '../content/model.ts';
 
 /** A check-in counts as at the stop within this distance, metres. */
 export const VERIFY_RADIUS_M = 100;

@@ -11,8 +11,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { AnyEntry, Content } from './model.ts';
-import { problem, type Problem } from './problems.ts';
+import type { AnyEntry, Content } from '../content/model.ts';
+import { problem, type Problem } from '../content/problems.ts';
 
 export type LinkKind = 'link' | 'asset' | 'anchor';
 

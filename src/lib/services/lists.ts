@@ -4,10 +4,10 @@
  * station, the station's tier and the 街镇 its position lies in
  * (regionOfPoint), so the page can filter by all three.
  */
-import { regionOfPoint } from './district/index.ts';
-import type { Content, StationEntry } from './model.ts';
-import { absoluteUrl, entryUrl } from './urls.ts';
-import { TIER_NAMES, type Project, type ServiceItem } from '../schemas/stations.ts';
+import { regionOfPoint } from '../district/index.ts';
+import type { Content, StationEntry } from '../content/model.ts';
+import { absoluteUrl, entryUrl } from '../site/urls.ts';
+import { TIER_NAMES, type Project, type ServiceItem } from '../../schemas/stations.ts';
 
 export const SERVICE_KINDS = [
   { id: 'service', field: 'services', label: '服务清单' },

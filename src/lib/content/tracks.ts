@@ -3,7 +3,7 @@
  * arrays. Parsing only: datum conversion happens in the content loader.
  */
 import { DOMParser, onErrorStopParsing } from '@xmldom/xmldom';
-import { CRS, type Crs } from '../schemas/common.ts';
+import { CRS, type Crs } from '../../schemas/common.ts';
 
 /** A parsed track in the file's own coordinates. */
 export interface Track {

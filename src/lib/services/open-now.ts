@@ -2,7 +2,7 @@
  * Open or closed, from a weekly schedule, on Shanghai's clock. Pure and tiny:
  * the station page's script (src/scripts/open-now.ts) imports it, so the
  * browser never gets the opening_hours parser, only the week it produced at
- * build time (src/lib/opening-hours.ts).
+ * build time (src/lib/services/opening-hours.ts).
  */
 
 /** `[from, to)` in minutes after midnight; `to` may be 1440 (24:00). */

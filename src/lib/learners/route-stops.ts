@@ -5,8 +5,8 @@
  * follow the walking track when there is one and the straight schematic
  * line otherwise.
  */
-import type { RouteReport, StopReport } from './check.ts';
-import type { RouteEntry, RouteStop } from './model.ts';
+import type { RouteReport, StopReport } from '../geo/check.ts';
+import type { RouteEntry, RouteStop } from '../content/model.ts';
 
 export interface PlacedStop extends RouteStop {
   /** 1-based position in the walk; a loop may visit the same id twice, the order tells them apart. */

@@ -6,9 +6,9 @@
  * so no VTIMEZONE is needed.
  */
 import ical from 'ical-generator';
-import { EVENT_KIND_NAMES } from '../schemas/events.ts';
-import type { EventEntry } from './model.ts';
-import { absoluteUrl, entryUrl } from './urls.ts';
+import { EVENT_KIND_NAMES } from '../../schemas/events.ts';
+import type { EventEntry } from '../content/model.ts';
+import { absoluteUrl, entryUrl } from '../site/urls.ts';
 
 /** What the writer needs of an event. */
 export interface IcsEvent {

@@ -3,17 +3,17 @@
  * it (checker, pages, maps, downloads) works from. All coordinates here are
  * WGS-84 `[lng, lat]`; the datum an editor wrote is kept only for display.
  */
-import type { Building } from '../schemas/buildings.ts';
-import type { Classic } from '../schemas/classics.ts';
-import type { Crs } from '../schemas/common.ts';
+import type { Building } from '../../schemas/buildings.ts';
+import type { Classic } from '../../schemas/classics.ts';
+import type { Crs } from '../../schemas/common.ts';
 import type { AudioFormat } from './audio.ts';
-import type { Event } from '../schemas/events.ts';
-import type { Figure } from '../schemas/figures.ts';
-import type { RegionGeometry, RegionProperties } from '../schemas/regions.ts';
-import type { Route } from '../schemas/routes.ts';
-import type { Station } from '../schemas/stations.ts';
+import type { Event } from '../../schemas/events.ts';
+import type { Figure } from '../../schemas/figures.ts';
+import type { RegionGeometry, RegionProperties } from '../../schemas/regions.ts';
+import type { Route } from '../../schemas/routes.ts';
+import type { Station } from '../../schemas/stations.ts';
 import type { BasemapLayers } from './basemap.ts';
-import type { OpeningHoursInfo } from './opening-hours.ts';
+import type { OpeningHoursInfo } from '../services/opening-hours.ts';
 import type { Problem } from './problems.ts';
 
 /** `[lng, lat]` in WGS-84 degrees. */
@@ -39,7 +39,7 @@ export interface EntryBase<C extends string, D> {
   images: EntryImage[];
 }
 
-/** An image file beside its entry, checked by the loader (src/lib/images.ts). */
+/** An image file beside its entry, checked by the loader (src/lib/content/images.ts). */
 export interface EntryImage {
   /** As written in the frontmatter, relative to the entry file. */
   src: string;
@@ -51,7 +51,7 @@ export interface EntryImage {
   license: string;
 }
 
-/** A recording beside its entry, checked by the loader (src/lib/audio.ts); all text fields trimmed. */
+/** A recording beside its entry, checked by the loader (src/lib/content/audio.ts); all text fields trimmed. */
 export interface EntryAudio {
   /** Position in the entry's `audio` list, for `audio[i].<field>` and page anchors. */
   index: number;

@@ -7,7 +7,7 @@
  */
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { insideContent, LIMITS, outsideProblem } from './content-files.ts';
+import { insideContent, LIMITS, outsideProblem } from './files.ts';
 import type { EntryImage } from './model.ts';
 import { problem, type Problem } from './problems.ts';
 

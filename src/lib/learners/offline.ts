@@ -50,7 +50,7 @@ export function pagePath(file: string, base: string): string {
  * `new URL(…)`, a preload list, a srcset) is taken as a reference.
  *
  * @example
- * reachableAssets('<script src="/_astro/a.1x.js">', ['a.1x.js', 'b.2y.js'], (n) => (n === 'a.1x.js' ? 'import("./b.2y.js")' : ''))
+ * reachableAssets('<script src="/_astro/a.1x.js">', ['a.1x.js', 'b.2y.js'], (n) => (n === 'a.1x.js' ? 'import("../b.2y.js")' : ''))
  * // ['a.1x.js', 'b.2y.js']
  */
 export function reachableAssets(text: string, names: readonly string[], read: (name: string) => string): string[] {

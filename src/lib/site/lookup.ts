@@ -3,7 +3,7 @@
  * figures). Built once per loaded content: pages are rendered one by one and
  * would otherwise scan every collection for every link.
  */
-import type { Content } from './model.ts';
+import type { Content } from '../content/model.ts';
 
 const byId = <T extends { id: string }>(entries: T[]) => new Map(entries.map((e) => [e.id, e]));
 

@@ -3,7 +3,7 @@
  * re-sorts on the visitor's clock, src/scripts/events-clock.ts), their time
  * in Beijing time, and the events held at a place.
  */
-import type { EventEntry } from './model.ts';
+import type { EventEntry } from '../content/model.ts';
 import { DAY_NAMES, formatTime, shanghaiClock } from './open-now.ts';
 
 /** An event is over once its end (or, without one, its start) has passed. */

@@ -7,22 +7,22 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'astro/zod';
-import { ENTRY_COLLECTIONS, ENTRY_SCHEMAS, type EntryCollection } from '../schemas/index.ts';
-import { ID_MAX_LENGTH, idProblem } from '../schemas/common.ts';
-import { metaOf, schemaAt } from '../schemas/meta.ts';
-import { regionGeometrySchema, regionPropertiesSchema } from '../schemas/regions.ts';
+import { ENTRY_COLLECTIONS, ENTRY_SCHEMAS, type EntryCollection } from '../../schemas/index.ts';
+import { ID_MAX_LENGTH, idProblem } from '../../schemas/common.ts';
+import { metaOf, schemaAt } from '../../schemas/meta.ts';
+import { regionGeometrySchema, regionPropertiesSchema } from '../../schemas/regions.ts';
 import { AUDIO_EXTENSIONS, checkAudio } from './audio.ts';
 import { readBasemap } from './basemap.ts';
 import { checkBody } from './bodies.ts';
-import { insideContent, LIMITS, outsideProblem, readContentText } from './content-files.ts';
-import { checkRegionParents } from './district/regions.ts';
-import { geometryFaults } from './district/validity.ts';
-import { lineToWgs84, toWgs84 } from './coords.ts';
-import { offsetExample, parseEventTime } from './event-time.ts';
+import { insideContent, LIMITS, outsideProblem, readContentText } from './files.ts';
+import { checkRegionParents } from '../district/regions.ts';
+import { geometryFaults } from '../district/validity.ts';
+import { lineToWgs84, toWgs84 } from '../geo/coords.ts';
+import { offsetExample, parseEventTime } from '../services/event-time.ts';
 import { parseFrontmatter } from './frontmatter.ts';
-import { haversine } from './geo/distance.ts';
+import { haversine } from '../geo/distance.ts';
 import { checkImages, IMAGE_EXTENSIONS } from './images.ts';
-import { readOpeningHours } from './opening-hours.ts';
+import { readOpeningHours } from '../services/opening-hours.ts';
 import type {
   AnyEntry,
   BuildingEntry,
@@ -166,7 +166,7 @@ function suggest(word: string, candidates: Iterable<string>): string | undefined
 type RawEntry = Omit<AnyEntry, 'collection' | 'data'> & {
   collection: EntryCollection;
   data: Record<string, unknown>;
-  /** Buildings and classics only (src/lib/audio.ts). */
+  /** Buildings and classics only (src/lib/content/audio.ts). */
   audio?: EntryAudio[];
 };
 
@@ -190,7 +190,7 @@ function readCollection(
     const written = path.extname(name);
     const ext = written.toLowerCase();
     if (!ENTRY_EXTENSIONS.has(ext)) {
-      // Images may sit beside entries too (src/lib/images.ts checks the ones entries name).
+      // Images may sit beside entries too (src/lib/content/images.ts checks the ones entries name).
       const media = IMAGE_EXTENSIONS.has(ext) || AUDIO_EXTENSIONS.has(ext);
       if (!(collection === 'routes' && TRACK_EXTENSIONS.has(ext)) && !media) {
         problems.push(problem('file-ignored', { file }, { ext: ext || name }));
@@ -271,7 +271,7 @@ function readEntry(
     { root, collection, id, file, absPath, lineOf: (field) => lineOf(fm.lines, field) },
     problems,
   );
-  // Recordings on buildings and classics (src/lib/audio.ts), checked like images.
+  // Recordings on buildings and classics (src/lib/content/audio.ts), checked like images.
   const audio =
     collection === 'buildings' || collection === 'classics'
       ? checkAudio(fm.data.audio, { root, collection, id, file, absPath, lineOf: (field) => lineOf(fm.lines, field) }, problems)

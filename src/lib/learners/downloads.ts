@@ -5,9 +5,9 @@
  * schematic route says so in the files too, so nobody follows its straight
  * lines through buildings.
  */
-import { escapeXml } from './map/svg.ts';
-import type { LngLat, RouteEntry } from './model.ts';
-import { absoluteUrl } from './urls.ts';
+import { escapeXml } from '../map/svg.ts';
+import type { LngLat, RouteEntry } from '../content/model.ts';
+import { absoluteUrl } from '../site/urls.ts';
 
 /** What the writers need of a route. */
 export interface DownloadRoute {

@@ -23,11 +23,11 @@ import {
   roadFeatureSchema,
   type TransitFeature,
   transitFeatureSchema,
-} from '../schemas/basemap.ts';
-import type { Crs } from '../schemas/common.ts';
-import { readContentText } from './content-files.ts';
-import { toWgs84 } from './coords.ts';
-import { haversine } from './geo/distance.ts';
+} from '../../schemas/basemap.ts';
+import type { Crs } from '../../schemas/common.ts';
+import { readContentText } from './files.ts';
+import { toWgs84 } from '../geo/coords.ts';
+import { haversine } from '../geo/distance.ts';
 import { jsonPosition } from './tracks.ts';
 import type { LngLat } from './model.ts';
 import { problem, type Problem } from './problems.ts';

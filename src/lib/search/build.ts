@@ -12,9 +12,9 @@
  * makes any query word that is a substring of the page a prefix of one of
  * its words, whatever either segmenter does. See docs/search.md.
  */
-import { COLLECTION_LABELS, entryTitle } from './format.ts';
-import type { AnyEntry, RouteEntry } from './model.ts';
-import { estimateWalk } from './walking.ts';
+import { COLLECTION_LABELS, entryTitle } from '../site/format.ts';
+import type { AnyEntry, RouteEntry } from '../content/model.ts';
+import { estimateWalk } from '../learners/walking.ts';
 
 /** Filter names as Pagefind stores them, with the label the search page shows. */
 export const SEARCH_FILTERS = {

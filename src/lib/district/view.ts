@@ -7,16 +7,16 @@
  * worked out here, from the same loaded content.
  */
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import type { RegionReport } from './check.ts';
-import { createSitePlanner, regionOfPoint, type SitePlanner, type Suggestion, type Tier, TIERS } from './district/index.ts';
-import { type AreaGeometry, ringsOf } from './geo/area-geometry.ts';
-import { createAreaTest } from './geo/contains.ts';
-import { haversine } from './geo/distance.ts';
-import { regionsFromOsm } from './lookup.ts';
-import { OSM_ATTRIBUTION } from './map/map-data.ts';
-import type { Content, LngLat, RegionEntry } from './model.ts';
-import type { SiteData } from './site-data.ts';
-import { siteConfig } from '../site.config.ts';
+import type { RegionReport } from '../geo/check.ts';
+import { createSitePlanner, regionOfPoint, type SitePlanner, type Suggestion, type Tier, TIERS } from './index.ts';
+import { type AreaGeometry, ringsOf } from '../geo/area-geometry.ts';
+import { createAreaTest } from '../geo/contains.ts';
+import { haversine } from '../geo/distance.ts';
+import { regionsFromOsm } from '../site/lookup.ts';
+import { OSM_ATTRIBUTION } from '../map/map-data.ts';
+import type { Content, LngLat, RegionEntry } from '../content/model.ts';
+import type { SiteData } from '../site/site-data.ts';
+import { siteConfig } from '../../site.config.ts';
 
 /** One region's figures, as a table row. */
 export interface RegionRow {
