@@ -208,6 +208,13 @@ describe('runCheck: routes', () => {
     expect(report.routes[0].gaps).toEqual([
       expect.objectContaining({ fromM: 0, toM: 2223.9, maxDistanceM: null, nearestStation: null }),
     ]);
+    // Without stations nothing is covered: both stops and the whole path are errors.
+    expect(report.ok).toBe(false);
+    expect(report.errors.map((e) => [e.code, e.field])).toEqual([
+      ['stop-outside-circle', 'stops[0]'],
+      ['stop-outside-circle', 'stops[1]'],
+      ['route-gap', 'path'],
+    ]);
     for (const p of report.errors) {
       expect(p.message).toMatch(/没有任何站点/);
       expect(p.message).not.toMatch(/undefined/);
@@ -271,9 +278,20 @@ describe('runCheck: regions and stations', () => {
     expect(report.warnings.map((w) => w.code)).toEqual(['field-unknown']);
   });
 
-  it('uses the spacing option for sampling', () => {
-    const r = route({ stops: [start, end], path: meridian });
-    const coarse = runCheck(content({ stations: [a, b], buildings: [start, end], routes: [r] }), { spacingM: 5 });
-    expect(Math.abs(coarse.routes[0].gaps[0].fromM - 500)).toBeLessThan(5);
+  it('uses the spacing option for sampling: a 6 m gap between 10 m samples is found at 5 m', () => {
+    // Circles end at 502 m and begin again at 508 m; 10 m samples (500, 510) both lie inside one.
+    const near = station('near', ORIGIN, 502);
+    const far = station('far', north(ORIGIN, 1008));
+    const top = building('top', north(ORIGIN, 1000));
+    const r = route({ stops: [start, top], path: [ORIGIN, north(ORIGIN, 1000)] });
+    const walk = content({ stations: [near, far], buildings: [start, top], routes: [r] });
+    expect(runCheck(walk).routes[0].gaps).toEqual([]);
+    const fine = runCheck(walk, { spacingM: 5 });
+    expect(fine.errors.map((e) => e.code)).toEqual(['route-gap']);
+    const [gap] = fine.routes[0].gaps;
+    expect(Math.abs(gap.fromM - 502)).toBeLessThan(1);
+    expect(Math.abs(gap.toM - 508)).toBeLessThan(1);
+    // Analytic peak: 504 m from both centres at 504 m; the only uncovered sample (505 m) is 503 m from b.
+    expect(Math.abs(gap.maxDistanceM! - 504)).toBeLessThanOrEqual(1);
   });
 });
