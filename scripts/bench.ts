@@ -9,7 +9,7 @@ import { benchBuildScale } from './bench/build-scale.ts';
 import { benchChecker } from './bench/checker.ts';
 import { runLighthouse } from './bench/lighthouse.ts';
 import { buildSite, serve } from './bench/site.ts';
-import { measureWeights } from './bench/weight.ts';
+import { BUDGETS, judgeWeight, measureWeights } from './bench/weight.ts';
 
 const SECTIONS = ['checker', 'build', 'weight', 'lighthouse'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -92,22 +92,25 @@ if (run('weight') || run('lighthouse')) {
       progress('page weight in Chromium at 390×844');
       const pages = ['/', '/figures/', '/figures/nie-er/', '/classics/march-of-the-volunteers/', '/buildings/baidai-building/', '/routes/qilai-awakening-route/', '/coverage/'];
       const weights = await measureWeights(server.origin, pages);
+      const eager = weights.filter((w) => w.mapRequested && !judgeWeight(w).ok);
       out.push(
         '## Page weight',
         '',
-        'Gzipped bytes as a phone (390×844) loads the sample site, before any interaction: JavaScript, and HTML + CSS. Targets: JavaScript ≤ 20 KB on a page with no map in view; HTML + CSS of an entry page ≤ 50 KB.',
+        `Gzipped bytes as a phone (390×844) loads the sample site, before any interaction: JavaScript, and HTML + CSS. Targets for every page: JavaScript ≤ ${BUDGETS.jsKB} KB, HTML + CSS ≤ ${BUDGETS.htmlCssKB} KB (\`judgeWeight\` in \`scripts/bench/weight.ts\`).`,
         '',
-        '| page | map loaded | JS before interaction | HTML + CSS | requests | |',
+        '| page | MapLibre requested | JS before interaction | HTML + CSS | requests | |',
         '| --- | --- | --- | --- | --- | --- |',
         ...weights.map((w) => {
-          const jsOk = w.mapLoaded || w.jsKB <= 20;
-          const htmlOk = w.htmlCssKB <= 50;
-          const miss = [!jsOk && `JS ${f(w.jsKB - 20, 1)} KB over`, !htmlOk && `HTML+CSS ${f(w.htmlCssKB - 50, 1)} KB over`];
-          return `| \`${w.path}\` | ${w.mapLoaded ? 'yes' : 'no'} | ${f(w.jsKB, 1)} KB | ${f(w.htmlCssKB, 1)} KB | ${w.requests} | ${verdict(jsOk && htmlOk, miss.filter(Boolean).join(', '))} |`;
+          const { ok, misses } = judgeWeight(w);
+          return `| \`${w.path}\` | ${w.mapRequested ? 'yes' : 'no'} | ${f(w.jsKB, 1)} KB | ${f(w.htmlCssKB, 1)} KB | ${w.requests} | ${verdict(ok, misses.join(', '))} |`;
         }),
         '',
-        'Pages whose map sits in or near the first screen load MapLibre GL JS at once (map code, worker and style sheet, about 430 KB); the 20 KB budget is for pages with no map in view, and every such page here ships none or almost none.',
-        '',
+        ...(eager.length
+          ? [
+              `**Known failure:** ${eager.length} of ${weights.length} pages miss the JavaScript budget because their map sits in or near the first screen and MapLibre GL JS (map code, worker and style sheet) is requested at once, before any interaction. The check counts it on purpose: loading MapLibre only when the visitor shows intent (a tap, or scrolling the map into view) is planned, and these rows turn ✓ when it lands.`,
+              '',
+            ]
+          : []),
       );
     }
     if (run('lighthouse')) {
