@@ -28,11 +28,17 @@ declare module 'vitest' {
     basePath: string;
     /** The directory being served. */
     siteDir: string;
+    /** Absolute path of the content the site was built from (CONTENT_DIR, else the sample `content/`). */
+    contentDir: string;
+    /** True when that is the sample content, whose pages the tests name. */
+    sampleContent: boolean;
   }
 }
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ASTRO_BIN = path.join(REPO, 'node_modules/astro/bin/astro.mjs');
+const SAMPLE_CONTENT = path.join(REPO, 'content');
+const CONTENT_DIR = path.resolve(REPO, process.env.CONTENT_DIR ?? SAMPLE_CONTENT);
 
 function seconds(since: number): string {
   return `${((performance.now() - since) / 1000).toFixed(1)} s`;
@@ -43,7 +49,7 @@ async function buildSite(outDir: string, basePath: string): Promise<void> {
   const env = {
     ...process.env,
     BASE_PATH: basePath,
-    CONTENT_DIR: process.env.CONTENT_DIR ?? path.join(REPO, 'content'),
+    CONTENT_DIR,
     ASTRO_TELEMETRY_DISABLED: '1',
     NO_COLOR: '1',
     FORCE_COLOR: '0',
@@ -108,6 +114,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('siteOrigin', server.origin);
   project.provide('basePath', server.basePath);
   project.provide('siteDir', siteDir);
+  project.provide('contentDir', CONTENT_DIR);
+  project.provide('sampleContent', CONTENT_DIR === SAMPLE_CONTENT);
 
   return async () => {
     await server.close();
