@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fromWgs84, toWgs84 } from '../../src/lib/coords.ts';
+import { CRS_NAMES, fromWgs84, lineToWgs84, toWgs84 } from '../../src/lib/coords.ts';
 import { haversine } from '../../src/lib/geo/distance.ts';
 import type { Crs } from '../../src/schemas/common.ts';
 
@@ -85,5 +85,36 @@ describe('toWgs84', () => {
       const wgs = toWgs84([121.44827, 31.204288], crs);
       expect(haversine(fromWgs84(wgs, crs), [121.44827, 31.204288])).toBeLessThan(0.5);
     }
+  });
+});
+
+describe('WGS-84 in, WGS-84 out', () => {
+  const point: LngLatPair = [121.439062, 31.204017];
+
+  it('takes WGS-84 when no datum is named, for points and lines', () => {
+    expect(toWgs84(point)).toEqual(point);
+    expect(lineToWgs84([point, [121.45, 31.21]])).toEqual([point, [121.45, 31.21]]);
+  });
+
+  it('converts every vertex of a line in an offset datum', () => {
+    const [a, b] = lineToWgs84([point, [121.45, 31.21]], 'gcj02');
+    expect(haversine(a, toWgs84(point, 'gcj02'))).toBe(0);
+    expect(haversine(b, toWgs84([121.45, 31.21], 'gcj02'))).toBe(0);
+  });
+
+  it('gives back a WGS-84 position as a copy from fromWgs84', () => {
+    const back = fromWgs84(point, 'wgs84');
+    expect(back).toEqual(point);
+    expect(back).not.toBe(point);
+  });
+});
+
+describe('CRS_NAMES', () => {
+  it('names each datum with the map apps that use it, as editors know them', () => {
+    expect(CRS_NAMES).toEqual({
+      wgs84: expect.stringMatching(/^WGS-84.*GPS.*OpenStreetMap/),
+      gcj02: expect.stringMatching(/^GCJ-02.*高德.*腾讯/),
+      bd09: expect.stringMatching(/^BD-09.*百度/),
+    });
   });
 });

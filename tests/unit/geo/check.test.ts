@@ -179,6 +179,26 @@ describe('runCheck: routes', () => {
     expect(stopError).toMatchObject({ field: 'stops[2]', line: 6 });
   });
 
+  it('places a stop written out of order on a line of several segments where it really is', () => {
+    // North 1 km, east 1 km, south 1 km: 'late' near the end, 'early' near the start.
+    const path: LngLat[] = [ORIGIN, north(ORIGIN, 1000), east(north(ORIGIN, 1000), 1000), east(ORIGIN, 1000)];
+    const early = building('early', east(north(ORIGIN, 200), 5));
+    const late = building('late', east(north(ORIGIN, 200), 995));
+    const r = route({ stops: [late, early], path });
+    const report = runCheck(content({ stations: [station('big', east(north(ORIGIN, 500), 500), 1000)], buildings: [early, late], routes: [r] }));
+    expect(report.routes[0].stops.map((s) => [s.id, Math.round(s.alongM), Math.round(s.distanceToPathM)])).toEqual([
+      ['late', 2800, 5],
+      ['early', 200, 5],
+    ]);
+  });
+
+  it('names the stops list when a stop cannot be matched to a written id', () => {
+    const outside = building('outside', east(ORIGIN, 900));
+    const r = route({ stops: [start, outside], written: ['start'] });
+    const report = runCheck(content({ stations: [a], buildings: [start, outside], routes: [r] }));
+    expect(report.errors.find((e) => e.code === 'stop-outside-circle')).toMatchObject({ field: 'stops', line: 3 });
+  });
+
   it('treats a route without a path as schematic: no stop-off-path, gaps located on its stops', () => {
     const far = building('far', east(ORIGIN, 2000));
     const r = route({ stops: [start, far] });
@@ -255,6 +275,35 @@ describe('runCheck: regions and stations', () => {
         routeGapCount: 1,
       },
     ]);
+  });
+
+  it('counts in a region only the gaps whose farthest point lies in it', () => {
+    const { region: square } = loadGeoFixture('square-one-circle');
+    const region: RegionEntry = {
+      collection: 'regions',
+      id: 'square',
+      file: 'regions/square.geojson',
+      absPath: '/content/regions/square.geojson',
+      name: '测试正方形',
+      properties: { name: '测试正方形' },
+      geometry: square,
+    };
+    // One walk leaves the circle inside the square, the other far north of it.
+    const eastEnd = building('east-end', east(ORIGIN, 900));
+    const farStart = building('far-start', north(ORIGIN, 5000));
+    const farEnd = building('far-end', north(ORIGIN, 7000));
+    const inside = route({ id: 'inside', stops: [start, eastEnd], path: [ORIGIN, east(ORIGIN, 900)], allowGaps: true });
+    const outside = route({ id: 'outside', stops: [farStart, farEnd], path: [north(ORIGIN, 5000), north(ORIGIN, 7000)], allowGaps: true });
+    const stations = [station('centre', ORIGIN), station('n1', north(ORIGIN, 5000)), station('n2', north(ORIGIN, 7000))];
+    const report = runCheck(content({ stations, buildings: [start, eastEnd, farStart, farEnd], routes: [inside, outside], regions: [region] }));
+    expect(report.routes.map((r) => r.gaps.length)).toEqual([1, 1]);
+    expect(report.regions[0]).toMatchObject({ stationCount: 1, routeGapCount: 1 });
+  });
+
+  it('does not list a route without a usable line as entering any circle', () => {
+    const lone = { ...route({ id: 'lone', stops: [start] }), line: [ORIGIN] };
+    const report = runCheck(content({ stations: [a], buildings: [start], routes: [lone] }));
+    expect(report.stations).toEqual([{ id: 'a', buildings: ['start'], routes: [] }]);
   });
 
   it('lists for each station the buildings in its circle and the routes that enter it', () => {
