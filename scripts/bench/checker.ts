@@ -15,6 +15,9 @@ import { measureNode } from './measure.ts';
 export interface CheckerBench {
   stations: number;
   routes: number;
+  routeLengthM: number;
+  /** Side of the square the stations and routes are spread over, metres. */
+  sideM: number;
   samples: number;
   cliSeconds: number;
   cliPeakMB: number;
@@ -28,11 +31,9 @@ export interface CheckerBench {
 export function benchChecker(options: { stations?: number; routes?: number } = {}): CheckerBench {
   const stations = options.stations ?? 10_000;
   const routes = options.routes ?? 1_000;
-  const dir = generateContent(path.join(tmpdir(), 'red-routes-bench-checker'), {
-    stations,
-    routes,
-    routeLengthM: 5_000,
-  });
+  const routeLengthM = 5_000;
+  const sideM = 100_000;
+  const dir = generateContent(path.join(tmpdir(), 'red-routes-bench-checker'), { stations, routes, routeLengthM, sideM });
   const cli = measureNode(['scripts/check.ts', '--content', dir]);
   if (cli.status !== 0 && cli.status !== 1) throw new Error(`npm run check failed:\n${cli.stderr}`);
 
@@ -47,6 +48,8 @@ export function benchChecker(options: { stations?: number; routes?: number } = {
   return {
     stations,
     routes,
+    routeLengthM,
+    sideM,
     samples: brute.samples,
     cliSeconds: cli.seconds,
     cliPeakMB: cli.peakMB,
