@@ -21,7 +21,7 @@ export default {
   // Two cores shared with other work.
   concurrency: 2,
   // A mutant that loops for ever (a bisection that never narrows) counts as detected after this.
-  timeoutMS: 5_000,
+  timeoutMS: 3_000,
   // The goal (90 %) is checked per module group by scripts/mutation-summary.ts.
   thresholds: { high: 90, low: 80, break: null },
   reporters: ['clear-text', 'progress', 'json', 'html'],

@@ -11,7 +11,6 @@ export default defineConfig({
       'tests/unit/check-fixtures.test.ts',
       'tests/unit/content.test.ts',
       'tests/unit/tracks.test.ts',
-      'tests/unit/map/map-data.test.ts',
     ],
   },
 });
