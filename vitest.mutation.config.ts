@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 // Stryker runs these hundreds of times, once per mutant.
 export default defineConfig({
   test: {
+    // The machine is shared: a loaded test must not fail the initial run.
+    testTimeout: 60_000,
     include: [
       'tests/unit/geo/**/*.test.ts',
       'tests/unit/coords.test.ts',

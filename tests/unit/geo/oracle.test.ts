@@ -68,7 +68,7 @@ function scan(stations: CircleStation[], p: LngLat) {
   return { d, covering, nearest };
 }
 
-describe('station index against a scan of every station', () => {
+describe('station index against a scan of every station', { timeout: 60_000 }, () => {
   for (const [name, count, sideM, options] of [
     ['dense', 80, 4_000, {}],
     ['sparse', 25, 12_000, {}],
@@ -226,7 +226,7 @@ describe('point in region against a plain ray cast', () => {
   }
 });
 
-describe('region coverage against a grid of haversine tests', () => {
+describe('region coverage against a grid of haversine tests', { timeout: 60_000 }, () => {
   const rand = random(5);
   for (const [name, region] of regions(rand)) {
     it(`${name}: covered share within 0.3 percentage points, area to 0.5 %`, () => {
