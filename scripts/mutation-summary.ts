@@ -53,9 +53,12 @@ interface Count {
   equivalent: number;
 }
 
-const report = JSON.parse(readFileSync('reports/mutation/mutation.json', 'utf8')) as {
-  files: Record<string, { source: string; mutants: Mutant[] }>;
-};
+// Several reports may be given (`node scripts/mutation-summary.ts full.json rerun.json`):
+// a file's results come from the last report that has it, so a scoped rerun
+// of a few files updates those files only.
+const reportFiles = process.argv.slice(2).length ? process.argv.slice(2) : ['reports/mutation/mutation.json'];
+const report = { files: {} as Record<string, { source: string; mutants: Mutant[] }> };
+for (const file of reportFiles) Object.assign(report.files, JSON.parse(readFileSync(file, 'utf8')).files);
 const equivalents = JSON.parse(readFileSync('tests/mutation-equivalent.json', 'utf8')).mutants as Equivalent[];
 const used = new Set<Equivalent>();
 const counts = new Map<string, Count>();
@@ -104,7 +107,7 @@ const block = [
   '<!-- mutation:start (written by npm run mutation; do not edit) -->',
   '## Mutation testing',
   '',
-  `\`npm run mutation\` (Stryker, Vitest runner, in-process unit tests of \`vitest.mutation.config.ts\`), ${provenance()}. Detected: killed or timed out. Undetected: survived or not covered. Equivalent: survivors judged to behave exactly like the original, listed below with the reason (\`tests/mutation-equivalent.json\`); the adjusted score leaves them out. Goal: ≥ ${GOAL} % adjusted on geometry + checker + coordinates.`,
+  `\`npm run mutation\` (Stryker, Vitest runner, in-process unit tests of \`vitest.mutation.config.ts\`), ${provenance()}${reportFiles.length > 1 ? ` (${reportFiles.length} runs merged: a file's results come from the last run that mutated it)` : ''}. Detected: killed or timed out. Undetected: survived or not covered. Equivalent: survivors judged to behave exactly like the original, listed below with the reason (\`tests/mutation-equivalent.json\`); the adjusted score leaves them out. Goal: ≥ ${GOAL} % adjusted on geometry + checker + coordinates.`,
   '',
   '| modules | detected | undetected | equivalent | score | adjusted score |',
   '| --- | --- | --- | --- | --- | --- |',
