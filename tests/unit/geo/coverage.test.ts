@@ -102,6 +102,15 @@ describe('regionCoverage', () => {
   });
 });
 
+describe('regionCoverage on degenerate input', () => {
+  it('gives a region of no area 0 % and no uncovered area, and refuses a row spacing that is not positive', () => {
+    const flat: AreaGeometry = { type: 'Polygon', coordinates: [[[121.43, 31.2], [121.45, 31.2], [121.44, 31.2], [121.43, 31.2]]] };
+    expect(regionCoverage(flat, [{ point: [121.44, 31.2], radius: 500 }])).toEqual({ areaM2: 0, coveredPercent: 0, uncoveredAreaM2: 0 });
+    const { region } = loadGeoFixture('square-one-circle');
+    expect(() => regionCoverage(region, [], { rowSpacingM: 0 })).toThrow(/rowSpacingM must be positive, got 0/);
+  });
+});
+
 describe('uncoveredParts', () => {
   it('cuts the circles out of the region, for drawing', () => {
     const { region, stations } = loadGeoFixture('square-one-circle');
