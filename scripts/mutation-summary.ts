@@ -13,6 +13,8 @@ import { provenance } from './lib/provenance.ts';
 interface Mutant {
   id: string;
   mutatorName: string;
+  testsCompleted?: number;
+  coveredBy?: string[];
   replacement?: string;
   status: string;
   location: { start: { line: number; column: number }; end: { line: number; column: number } };
@@ -51,30 +53,52 @@ interface Count {
   detected: number;
   undetected: number;
   equivalent: number;
+  /** Covered by tests, yet Stryker ran none of them for the mutant (reported "Survived" with 0 tests). */
+  unrun: number;
 }
 
+/** A "survivor" for which Stryker's Vitest runner completed no test although tests cover it. */
+const unrun = (m: Mutant) => m.status === 'Survived' && !m.testsCompleted && (m.coveredBy?.length ?? 0) > 0;
+
 // Several reports may be given (`node scripts/mutation-summary.ts full.json rerun.json`):
-// a file's results come from the last report that has it, so a scoped rerun
-// of a few files updates those files only.
+// a mutant's result comes from the last report that tested it, so a rerun of
+// a few lines (e.g. with --coverageAnalysis all) updates those mutants only.
 const reportFiles = process.argv.slice(2).length ? process.argv.slice(2) : ['reports/mutation/mutation.json'];
 const report = { files: {} as Record<string, { source: string; mutants: Mutant[] }> };
-for (const file of reportFiles) Object.assign(report.files, JSON.parse(readFileSync(file, 'utf8')).files);
+const keyOf = (m: Mutant) => `${m.location.start.line}:${m.location.start.column}:${m.mutatorName}:${m.replacement ?? ''}`;
+for (const reportFile of reportFiles) {
+  for (const [file, entry] of Object.entries(JSON.parse(readFileSync(reportFile, 'utf8')).files as typeof report.files)) {
+    const known = report.files[file];
+    if (!known || known.source !== entry.source) {
+      report.files[file] = { source: entry.source, mutants: [...entry.mutants] };
+      continue;
+    }
+    const fresh = new Map(entry.mutants.map((m) => [keyOf(m), m]));
+    known.mutants = known.mutants.map((m) => fresh.get(keyOf(m)) ?? m);
+  }
+}
 const equivalents = JSON.parse(readFileSync('tests/mutation-equivalent.json', 'utf8')).mutants as Equivalent[];
 const used = new Set<Equivalent>();
 const counts = new Map<string, Count>();
 const survivors: string[] = [];
 const judged: string[] = [];
+const notRun: string[] = [];
 
 for (const [file, { source, mutants }] of Object.entries(report.files)) {
   const group = GROUPS.find((g) => g.test.test(file));
   if (!group) continue;
-  const count = counts.get(group.name) ?? { detected: 0, undetected: 0, equivalent: 0 };
+  const count = counts.get(group.name) ?? { detected: 0, undetected: 0, equivalent: 0, unrun: 0 };
   counts.set(group.name, count);
   for (const m of mutants) {
     if (DETECTED.has(m.status)) count.detected++;
     if (!UNDETECTED.has(m.status)) continue;
     const original = originalOf(source, m);
     const replacement = (m.replacement ?? '').replace(/\s+/g, ' ').trim();
+    if (unrun(m)) {
+      count.unrun++;
+      notRun.push(`- \`${file}:${m.location.start.line}\` ${m.mutatorName}: \`${original.slice(0, 80)}\` → \`${replacement.slice(0, 80)}\` (${m.coveredBy!.length} covering tests)`);
+      continue;
+    }
     const eq = equivalents.find((e) => e.file === file && e.mutator === m.mutatorName && e.original === original && e.replacement === replacement);
     const where = `\`${file}:${m.location.start.line}\` ${m.mutatorName}: \`${original.slice(0, 80)}\` → \`${replacement.slice(0, 80)}\``;
     if (eq) {
@@ -96,21 +120,22 @@ const sum = (cs: Count[]): Count => ({
   detected: cs.reduce((s, c) => s + c.detected, 0),
   undetected: cs.reduce((s, c) => s + c.undetected, 0),
   equivalent: cs.reduce((s, c) => s + c.equivalent, 0),
+  unrun: cs.reduce((s, c) => s + c.unrun, 0),
 });
 const goalGroups = sum(GROUPS.filter((g) => g.goal).map((g) => counts.get(g.name)).filter((c): c is Count => !!c));
 const goalScore = pct(goalGroups, true);
 const row = (name: string, c: Count) =>
-  `| ${name} | ${c.detected} | ${c.undetected} | ${c.equivalent} | ${pct(c, false).toFixed(2)} % | ${pct(c, true).toFixed(2)} % |`;
+  `| ${name} | ${c.detected} | ${c.undetected} | ${c.equivalent} | ${c.unrun} | ${pct(c, false).toFixed(2)} % | ${pct(c, true).toFixed(2)} % |`;
 const stale = equivalents.filter((e) => !used.has(e));
 
 const block = [
   '<!-- mutation:start (written by npm run mutation; do not edit) -->',
   '## Mutation testing',
   '',
-  `\`npm run mutation\` (Stryker, Vitest runner, in-process unit tests of \`vitest.mutation.config.ts\`), ${provenance()}${reportFiles.length > 1 ? ` (${reportFiles.length} runs merged: a file's results come from the last run that mutated it)` : ''}. Detected: killed or timed out. Undetected: survived or not covered. Equivalent: survivors judged to behave exactly like the original, listed below with the reason (\`tests/mutation-equivalent.json\`); the adjusted score leaves them out. Goal: ≥ ${GOAL} % adjusted on geometry + checker + coordinates.`,
+  `\`npm run mutation\` (Stryker, Vitest runner, in-process unit tests of \`vitest.mutation.config.ts\`), ${provenance()}${process.env.MUTATION_RUN_COMMIT ? ` (Stryker ran on commit ${process.env.MUTATION_RUN_COMMIT}; this summary was written later)` : ''}${reportFiles.length > 1 ? ` (${reportFiles.length} runs merged: a mutant's result comes from the last run that tested it)` : ''}. Detected: killed or timed out. Undetected: survived or not covered. Not run: see below. Equivalent: survivors judged to behave exactly like the original, listed below with the reason (\`tests/mutation-equivalent.json\`); the adjusted score leaves them out. Goal: ≥ ${GOAL} % adjusted on geometry + checker + coordinates.`,
   '',
-  '| modules | detected | undetected | equivalent | score | adjusted score |',
-  '| --- | --- | --- | --- | --- | --- |',
+  '| modules | detected | undetected | equivalent | not run | score | adjusted score |',
+  '| --- | --- | --- | --- | --- | --- | --- |',
   ...GROUPS.filter((g) => counts.has(g.name)).map((g) => row(g.name, counts.get(g.name)!)),
   row('**geometry + checker + coordinates**', goalGroups),
   '',
@@ -123,6 +148,12 @@ const block = [
   '### Survivors not yet killed',
   '',
   ...(survivors.length ? survivors : ['None.']),
+  '',
+  '### Not run: covered, but Stryker ran no test',
+  '',
+  'Stryker reported these as survived with 0 tests completed although tests cover them (a problem of the Vitest runner here, not yet understood; a rerun with `--coverageAnalysis all` gave the same). They are left out of both scores. Spot checks by hand: `fromWgs84` with an empty body fails 10 tests of `tests/unit/coords.test.ts`; `placeStop` always taking the onward position fails "places a stop written out of order on a line of several segments".',
+  '',
+  ...(notRun.length ? notRun : ['None.']),
   ...(stale.length ? ['', `(${stale.length} entries of tests/mutation-equivalent.json matched no survivor this run.)`] : []),
   '<!-- mutation:end -->',
 ].join('\n');
