@@ -1,9 +1,9 @@
 /**
- * The whole build at scale (1,000 buildings, 300 stations, 100 routes with
+ * The whole build at scale (SCALE: stations, routes and buildings with
  * bodies: checks, pages, search index) beside a bare Astro 7 build of the
  * same Markdown files — the floor any Astro site pays — in the same run.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateContent } from './generate.ts';
@@ -11,9 +11,20 @@ import { measureNode, type Measured } from './measure.ts';
 import { buildSite } from './site.ts';
 
 export interface BuildScale {
-  pages: number;
-  full: Measured;
-  bare: Measured;
+  stations: number;
+  buildings: number;
+  routes: number;
+  /** Entries with a page of their own: stations, buildings and routes. */
+  entries: number;
+  /** HTML pages the full build wrote (entry pages, worksheets, plaques, lists…), counted in its output. */
+  htmlPages: number;
+  full: Pick<Measured, 'seconds' | 'peakMB'>;
+  bare: Pick<Measured, 'seconds' | 'peakMB'>;
+}
+
+/** HTML files under a directory. */
+function countHtml(dir: string): number {
+  return readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.html')).length;
 }
 
 const COLLECTIONS = ['stations', 'buildings', 'routes'];
@@ -46,21 +57,32 @@ function bareProject(contentDir: string): string {
   return dir;
 }
 
+const SCALE = { stations: 300, routes: 100, extraBuildings: 800 };
+
 export function benchBuildScale(): BuildScale {
   const contentDir = generateContent(path.join(tmpdir(), 'red-routes-bench-build'), {
-    stations: 300,
-    routes: 100,
+    ...SCALE,
     routeLengthM: 3_000,
-    extraBuildings: 800,
     sideM: 12_000,
     bodies: true,
     coverStops: true,
   });
   const { build: full, dir } = buildSite({ CONTENT_DIR: contentDir });
+  const htmlPages = countHtml(dir);
   rmSync(dir, { recursive: true, force: true });
   const bareDir = bareProject(contentDir);
   const bare = measureNode(['node_modules/astro/bin/astro.mjs', 'build', '--root', bareDir]);
   if (bare.status !== 0) throw new Error(`bare astro build failed:\n${bare.stdout}\n${bare.stderr}`);
   rmSync(bareDir, { recursive: true, force: true });
-  return { pages: 300 + 1000 + 100, full, bare };
+  // Each route has a building at either end besides the extra ones.
+  const buildings = SCALE.extraBuildings + 2 * SCALE.routes;
+  return {
+    stations: SCALE.stations,
+    buildings,
+    routes: SCALE.routes,
+    entries: SCALE.stations + buildings + SCALE.routes,
+    htmlPages,
+    full: { seconds: full.seconds, peakMB: full.peakMB },
+    bare: { seconds: bare.seconds, peakMB: bare.peakMB },
+  };
 }

@@ -11,10 +11,43 @@ export interface PageWeight {
   jsKB: number;
   htmlCssKB: number;
   requests: number;
-  /** True when the page loaded MapLibre without any interaction (a map in or near the first screen). */
-  mapLoaded: boolean;
+  /** True when the page requested MapLibre without any interaction (a map in or near the first screen). */
+  mapRequested: boolean;
 }
 
+/** Budgets of the site's performance targets, gzipped KB before any interaction. */
+export const BUDGETS = { jsKB: 20, htmlCssKB: 50 };
+
+export interface WeightVerdict {
+  ok: boolean;
+  /** What is over budget, e.g. `JS 411.5 KB over (MapLibre requested before interaction)`. */
+  misses: string[];
+}
+
+/**
+ * Judges one page against the budgets. MapLibre requested before any
+ * interaction counts like any other script: a map that loads eagerly is
+ * JavaScript the visitor pays for without asking.
+ *
+ * @example
+ * judgeWeight({ path: '/', jsKB: 431.5, htmlCssKB: 19.9, requests: 7, mapRequested: true })
+ * // { ok: false, misses: ['JS 411.5 KB over (MapLibre requested before interaction)'] }
+ */
+export function judgeWeight(w: PageWeight): WeightVerdict {
+  const misses: string[] = [];
+  if (w.jsKB > BUDGETS.jsKB) {
+    const why = w.mapRequested ? ' (MapLibre requested before interaction)' : '';
+    misses.push(`JS ${(w.jsKB - BUDGETS.jsKB).toFixed(1)} KB over${why}`);
+  }
+  if (w.htmlCssKB > BUDGETS.htmlCssKB) misses.push(`HTML+CSS ${(w.htmlCssKB - BUDGETS.htmlCssKB).toFixed(1)} KB over`);
+  return { ok: misses.length === 0, misses };
+}
+
+/**
+ * Loads each page in a fresh phone context and adds up what it fetched until
+ * the network is idle. Every request must finish with a body: one still in
+ * flight or failed would be weight left uncounted, so it stops the run.
+ */
 export async function measureWeights(origin: string, paths: string[]): Promise<PageWeight[]> {
   const browser = await launchBrowser();
   const results: PageWeight[] = [];
@@ -25,27 +58,33 @@ export async function measureWeights(origin: string, paths: string[]): Promise<P
       let js = 0;
       let htmlCss = 0;
       let requests = 0;
-      let mapLoaded = false;
-      const pending: Promise<void>[] = [];
-      page.on('response', (response) => {
+      let mapRequested = false;
+      const unfinished = new Set<string>();
+      const failed: string[] = [];
+      const bodies: Promise<void>[] = [];
+      page.on('request', (request) => {
         requests++;
-        const type = response.request().resourceType();
-        if (/maplibre/i.test(response.url())) mapLoaded = true;
-        pending.push(
-          response
-            .body()
-            .then((body) => {
-              const gz = gzipSync(body).length;
-              if (type === 'script') js += gz;
-              if (type === 'document' || type === 'stylesheet') htmlCss += gz;
-            })
-            .catch(() => undefined),
+        unfinished.add(request.url());
+        if (/maplibre/i.test(request.url())) mapRequested = true;
+      });
+      page.on('requestfailed', (request) => failed.push(`${request.url()}: ${request.failure()?.errorText}`));
+      page.on('requestfinished', (request) => {
+        const type = request.resourceType();
+        bodies.push(
+          request.response().then(async (response) => {
+            const gz = response ? gzipSync(await response.body()).length : 0;
+            if (type === 'script') js += gz;
+            if (type === 'document' || type === 'stylesheet') htmlCss += gz;
+            unfinished.delete(request.url());
+          }),
         );
       });
       await page.goto(new URL(p, origin).href, { waitUntil: 'networkidle' });
-      await page.waitForTimeout(500);
-      await Promise.all(pending);
-      results.push({ path: p, jsKB: js / 1024, htmlCssKB: htmlCss / 1024, requests, mapLoaded });
+      await Promise.all(bodies);
+      if (failed.length || unfinished.size) {
+        throw new Error(`${p}: requests not measured: ${[...failed, ...unfinished].join(', ')}`);
+      }
+      results.push({ path: p, jsKB: js / 1024, htmlCssKB: htmlCss / 1024, requests, mapRequested });
       await context.close();
     }
   } finally {

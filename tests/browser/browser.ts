@@ -117,6 +117,36 @@ export async function watchPage(page: Page, origin: string): Promise<PageWatch> 
   return watch;
 }
 
+/**
+ * Records every request of a context — to any host, the site's own included,
+ * service worker requests too — whose URL or body carries one of the given
+ * positions (either coordinate to three decimals, rounded or cut, about 100 m):
+ * "the position stays on the phone" means no request carries it anywhere.
+ *
+ * @example
+ * const leaks = watchForPosition(context, [[121.437, 31.2]]);
+ * // … use the page …
+ * expect(leaks).toEqual([]);
+ */
+export function watchForPosition(context: BrowserContext, positions: [number, number][]): string[] {
+  const leaks: string[] = [];
+  const forms = positions.flatMap((p) =>
+    p.flatMap((x) => [x.toFixed(3), (Math.trunc(x * 1000) / 1000).toFixed(3)]),
+  );
+  context.on('request', (request) => {
+    let url = request.url();
+    try {
+      url = decodeURIComponent(url);
+    } catch {
+      // A malformed escape: search the URL as sent.
+    }
+    const body = request.postDataBuffer()?.toString('utf8') ?? '';
+    const carried = [...new Set(forms)].filter((f) => url.includes(f) || body.includes(f));
+    if (carried.length) leaks.push(`${request.method()} ${request.url()} carries ${carried.join(', ')}`);
+  });
+  return leaks;
+}
+
 export interface AxeViolation {
   id: string;
   impact: string;

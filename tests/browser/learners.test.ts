@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { parseGpxTrack } from '../../src/lib/content/tracks.ts';
 import { decodeQrSvg } from '../helpers/qr.ts';
-import { formatViolations, launchBrowser, PHONE, runAxe, watchPage } from './browser.ts';
+import { formatViolations, launchBrowser, PHONE, runAxe, watchForPosition, watchPage } from './browser.ts';
 
 const siteUrl = inject('siteUrl');
 const siteOrigin = inject('siteOrigin');
@@ -80,7 +80,8 @@ describe('offline', () => {
       await expect.poll(() => page.locator('[data-assignment]').isVisible()).toBe(true);
 
       // A page never visited says so, in Chinese, instead of the browser's error page.
-      await page.goto(new URL('figures/', siteUrl).href, { waitUntil: 'load' }).catch(() => {});
+      // The service worker answers: the navigation itself must succeed.
+      await page.goto(new URL('figures/', siteUrl).href, { waitUntil: 'load' });
       expect(await page.locator('h1').textContent()).toBe('现在没有网络');
     });
   });
@@ -156,6 +157,9 @@ describe('check-ins', () => {
     await withPhone(
       { permissions: ['geolocation'], geolocation: { longitude: first.point[0], latitude: first.point[1] + 0.0003, accuracy: 12 } },
       async (context) => {
+        const near: [number, number] = [first.point[0], first.point[1] + 0.0003];
+        const off: [number, number] = [second.point[0] + 0.005, second.point[1]];
+        const leaks = watchForPosition(context, [near, off]);
         const page = await context.newPage();
         const watch = await watchPage(page, siteOrigin);
         await page.goto(routeUrl, { waitUntil: 'load' });
@@ -167,7 +171,7 @@ describe('check-ins', () => {
         await expect.poll(() => control(first).locator('.checkin-status').textContent()).toMatch(/^已打卡 \d\d:\d\d · 位置已核验：距经停点约 3\d 米$/);
 
         // Half a kilometre off: checked in, but not verified.
-        await context.setGeolocation({ longitude: second.point[0] + 0.005, latitude: second.point[1], accuracy: 12 });
+        await context.setGeolocation({ longitude: off[0], latitude: off[1], accuracy: 12 });
         await control(second).getByRole('button').click();
         await expect.poll(() => control(second).locator('.checkin-status').textContent()).toMatch(/未核验：距经停点约 4\d\d 米，超出 100 米$/);
         expect(await page.locator('[data-checkin-announce]').textContent()).toContain(`第 2 站 ${second.name}`);
@@ -182,6 +186,8 @@ describe('check-ins', () => {
 
         const violations = await runAxe(page);
         expect(violations.map((v) => v.id), `axe:\n${formatViolations(violations)}`).toEqual([]);
+        await page.waitForLoadState('networkidle', { timeout: 15_000 });
+        expect(leaks, 'requests carrying the position, to any host').toEqual([]);
         expect(watch.errors, 'console errors').toEqual([]);
         expect(watch.external, 'requests that left the site').toEqual([]);
       },

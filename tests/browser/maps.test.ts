@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { formatViolations, launchBrowser, PHONE, phoneContext, runAxe, watchPage, type PageWatch } from './browser.ts';
+import { formatViolations, launchBrowser, PHONE, phoneContext, runAxe, watchForPosition, watchPage, type PageWatch } from './browser.ts';
 
 const siteUrl = inject('siteUrl');
 const siteOrigin = inject('siteOrigin');
@@ -117,7 +117,8 @@ describe.each([...routePages, ...stationPages])('%s', (where) => {
       expect(content.dominantShare, 'share of the most common colour (1 = blank canvas)').toBeLessThan(0.95);
       expect(await figure.locator('.map-static').evaluate((svg) => getComputedStyle(svg).visibility)).toBe('hidden');
       expect(requests.some((r) => /maplibre-gl.*\.css/.test(r)), 'MapLibre CSS loaded with the map').toBe(true);
-      await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
+      // Idle, so every request the map made is in: a timeout fails the test.
+      await page.waitForLoadState('networkidle', { timeout: 15_000 });
       expect(watch.external, 'requests that left the site').toEqual([]);
       expect(watch.errors, 'console errors').toEqual([]);
       expect(watch.failed, 'failed requests to the site').toEqual([]);
@@ -127,7 +128,12 @@ describe.each([...routePages, ...stationPages])('%s', (where) => {
   });
 });
 
-describe.skipIf(routePages.length === 0)('a route map', () => {
+test('the built content has route and station pages with maps (none would leave the map tests empty)', () => {
+  expect(routePages.length, 'route pages').toBeGreaterThan(0);
+  expect(stationPages.length, 'station pages').toBeGreaterThan(0);
+});
+
+describe('a route map', () => {
   const where = routePages[0];
 
   test('is a labelled region next to its text alternative, with keyboard-usable controls', async () => {
@@ -204,6 +210,7 @@ describe.skipIf(routePages.length === 0)('a route map', () => {
       permissions: ['geolocation'],
       geolocation: { longitude: lng, latitude: lat, accuracy: 15 },
     });
+    const leaks = watchForPosition(walking, [[lng, lat], [lng, lat + 0.0005]]);
     try {
       const { page, watch } = await open(where, walking);
       await page.locator('[data-map]').first().scrollIntoViewIfNeeded();
@@ -214,6 +221,11 @@ describe.skipIf(routePages.length === 0)('a route map', () => {
       expect(await status.textContent()).toContain('定位精度约 15 米');
       expect(await page.getByRole('button', { name: '停止显示我的位置' }).getAttribute('aria-pressed')).toBe('true');
       await waitForMap(page);
+      // Walk a little further, then let every request the position could have caused go out.
+      await walking.setGeolocation({ longitude: lng, latitude: lat + 0.0005, accuracy: 16 });
+      await expect.poll(() => status.textContent(), { timeout: 10_000 }).toContain('定位精度约 16 米');
+      await page.waitForLoadState('networkidle', { timeout: 15_000 });
+      expect(leaks, 'requests carrying the position, to any host').toEqual([]);
       expect(watch.external, 'requests that left the site').toEqual([]);
       expect(watch.errors, 'console errors').toEqual([]);
     } finally {
@@ -238,8 +250,13 @@ describe.skipIf(routePages.length === 0)('a route map', () => {
 test('with Save-Data on, MapLibre loads only when the visitor asks for the map', async () => {
   const { page, requests } = await open(stationPages[0] ?? routePages[0], await saveDataContext());
   try {
+    // The loader has decided once it offers the button; then the map scrolls
+    // into view and the page goes idle without having fetched any map code.
+    const button = page.getByRole('button', { name: /加载可缩放的地图/ });
+    await button.waitFor({ state: 'visible', timeout: 10_000 });
     await page.locator('[data-map]').first().scrollIntoViewIfNeeded();
-    await page.waitForTimeout(1_000);
+    await page.waitForLoadState('networkidle', { timeout: 15_000 });
+    expect((await page.locator('[data-map]').first().getAttribute('data-map-state')) ?? 'static').toBe('static');
     expect(requests.filter((r) => /maplibre|map-client/.test(r))).toEqual([]);
     await page.getByRole('button', { name: /加载可缩放的地图/ }).click();
     await waitForMap(page);
@@ -260,7 +277,7 @@ test('pages without a map load no map code or stylesheet', async () => {
   for (const where of ['figures/', 'classics/']) {
     const { page, requests } = await open(where);
     try {
-      await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
+      await page.waitForLoadState('networkidle', { timeout: 15_000 });
       expect(requests.filter((r) => /maplibre|map-client|map-loader|MapFigure/i.test(r)), where).toEqual([]);
       expect(await page.locator('[data-map]').count()).toBe(0);
     } finally {

@@ -44,7 +44,7 @@ describe.each([
     const page = await context.newPage();
     const watch = await watchPage(page, siteOrigin);
     const response = await page.goto(new URL(path, siteUrl).href, { waitUntil: 'load' });
-    await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => {});
+    await page.waitForLoadState('networkidle', { timeout: 15_000 });
     expect(response?.status(), 'HTTP status').toBe(200);
     const violations = await runAxe(page);
     expect(watch.external, 'requests that left the site').toEqual([]);

@@ -28,11 +28,17 @@ declare module 'vitest' {
     basePath: string;
     /** The directory being served. */
     siteDir: string;
+    /** Absolute path of the content the site was built from (CONTENT_DIR, else the sample `content/`). */
+    contentDir: string;
+    /** True when that is the sample content, whose pages the tests name. */
+    sampleContent: boolean;
   }
 }
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ASTRO_BIN = path.join(REPO, 'node_modules/astro/bin/astro.mjs');
+const SAMPLE_CONTENT = path.join(REPO, 'content');
+const CONTENT_DIR = path.resolve(REPO, process.env.CONTENT_DIR ?? SAMPLE_CONTENT);
 
 function seconds(since: number): string {
   return `${((performance.now() - since) / 1000).toFixed(1)} s`;
@@ -43,7 +49,7 @@ async function buildSite(outDir: string, basePath: string): Promise<void> {
   const env = {
     ...process.env,
     BASE_PATH: basePath,
-    CONTENT_DIR: process.env.CONTENT_DIR ?? path.join(REPO, 'content'),
+    CONTENT_DIR,
     // The build date decides which sample events are "coming": pinned (2026-12-01),
     // so the tests do not start failing once a sample event's date has passed.
     SOURCE_DATE_EPOCH: process.env.SOURCE_DATE_EPOCH ?? '1796083200',
@@ -111,6 +117,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('siteOrigin', server.origin);
   project.provide('basePath', server.basePath);
   project.provide('siteDir', siteDir);
+  project.provide('contentDir', CONTENT_DIR);
+  project.provide('sampleContent', CONTENT_DIR === SAMPLE_CONTENT);
 
   return async () => {
     await server.close();

@@ -26,8 +26,9 @@ async function open(url: string): Promise<{ page: Page; watch: PageWatch; status
   const page = await context.newPage();
   const watch = await watchPage(page, siteOrigin);
   const response = await page.goto(url, { waitUntil: 'load' });
-  // Give late scripts (lazy maps, search) a moment to request what they request.
-  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
+  // Late scripts (lazy maps, search) request what they request before the
+  // network goes idle; a page that never settles fails here.
+  await page.waitForLoadState('networkidle', { timeout: 15_000 });
   return { page, watch, status: response?.status() };
 }
 

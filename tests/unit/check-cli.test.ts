@@ -65,6 +65,15 @@ describe('npm run check', { timeout: 60_000 }, () => {
     expect(out).toContain(`::error file=${rel},line=4,title=route-gap (path)::`);
   });
 
+  it('samples at the --spacing given: a 6 m gap missed at 10 m is found at 5 m', () => {
+    const dir = path.resolve('tests/fixtures/cli/short-gap/content');
+    expect(check(['--content', dir]).code).toBe(0);
+    const { code, out } = check(['--content', dir, '--spacing', '5']);
+    expect(code).toBe(1);
+    expect(out).toContain('[route-gap]');
+    expect(out).toMatch(/502 米 到 508 米/);
+  });
+
   it('exits 2 when it cannot run', () => {
     expect(check(['--content', '/nonexistent']).code).toBe(2);
     expect(check(['--bogus']).code).toBe(2);

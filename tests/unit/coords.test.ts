@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fromWgs84, toWgs84 } from '../../src/lib/geo/coords.ts';
+import { CRS_NAMES, fromWgs84, lineToWgs84, toWgs84 } from '../../src/lib/geo/coords.ts';
 import { haversine } from '../../src/lib/geo/distance.ts';
 import type { Crs } from '../../src/schemas/common.ts';
 
@@ -15,8 +15,42 @@ const rows = readFileSync(new URL('../fixtures/coords/multi-datum-sites.csv', im
   });
 const places = [...new Set(rows.map((r) => r.name))];
 
+// Published test points (sources in the file): the oracle for precision.
+const published = JSON.parse(readFileSync(new URL('../fixtures/coords/published-vectors.json', import.meta.url), 'utf8'));
+type LngLatPair = [number, number];
+
+describe('published datum test points', () => {
+  const ct = published.coordtransform as Record<'input' | 'wgs84ToGcj02' | 'gcj02ToBd09' | 'bd09ToGcj02', LngLatPair>;
+
+  it('WGS-84 → GCJ-02 matches coordtransform to 1 cm (the forward formula is exact)', () => {
+    expect(haversine(fromWgs84(ct.input, 'gcj02'), ct.wgs84ToGcj02)).toBeLessThan(0.01);
+  });
+
+  it('GCJ-02 → WGS-84 brings coordtransform’s output back to its input to 1 cm', () => {
+    expect(haversine(toWgs84(ct.wgs84ToGcj02, 'gcj02'), ct.input)).toBeLessThan(0.01);
+  });
+
+  it('BD-09 and GCJ-02 name the same place as coordtransform’s pairs, to 1 m', () => {
+    // gcj02ToBd09(input): that BD-09 point and the GCJ-02 input are one place.
+    expect(haversine(toWgs84(ct.gcj02ToBd09, 'bd09'), toWgs84(ct.input, 'gcj02'))).toBeLessThan(1);
+    // bd09ToGcj02(input): likewise.
+    expect(haversine(toWgs84(ct.input, 'bd09'), toWgs84(ct.bd09ToGcj02, 'gcj02'))).toBeLessThan(1);
+  });
+
+  // gcoord's own points were made by another implementation: gcoord 1.0.7
+  // lands 0.6–0.8 m from them everywhere (664 cities), hence 1 m here.
+  const cities = published.gcoordCities.cities as { name: string; WGS84: LngLatPair; GCJ02: LngLatPair; BD09: LngLatPair }[];
+  it.each(cities.map((c) => [c.name, c] as const))('%s: GCJ-02 and BD-09 to WGS-84 and back within 1 m of gcoord’s published points', (_name, city) => {
+    expect(haversine(toWgs84(city.GCJ02, 'gcj02'), city.WGS84)).toBeLessThan(1);
+    expect(haversine(toWgs84(city.BD09, 'bd09'), city.WGS84)).toBeLessThan(1);
+    expect(haversine(fromWgs84(city.WGS84, 'gcj02'), city.GCJ02)).toBeLessThan(1);
+    expect(haversine(fromWgs84(city.WGS84, 'bd09'), city.BD09)).toBeLessThan(1);
+  });
+});
+
 describe('toWgs84', () => {
-  // Two WGS-84 sources may themselves differ (OSM's outline centre and
+  // A sanity check across independent sources, not the precision test (that
+  // is above, against published points). Two WGS-84 sources may themselves differ (OSM's outline centre and
   // Wikidata's point for 宋庆龄故居 are 37 m apart), so each converted row is
   // compared with the closest row of another source.
   it.each(places)('brings each offset datum of %s within 25 m of another source', (name) => {
@@ -51,5 +85,36 @@ describe('toWgs84', () => {
       const wgs = toWgs84([121.44827, 31.204288], crs);
       expect(haversine(fromWgs84(wgs, crs), [121.44827, 31.204288])).toBeLessThan(0.5);
     }
+  });
+});
+
+describe('WGS-84 in, WGS-84 out', () => {
+  const point: LngLatPair = [121.439062, 31.204017];
+
+  it('takes WGS-84 when no datum is named, for points and lines', () => {
+    expect(toWgs84(point)).toEqual(point);
+    expect(lineToWgs84([point, [121.45, 31.21]])).toEqual([point, [121.45, 31.21]]);
+  });
+
+  it('converts every vertex of a line in an offset datum', () => {
+    const [a, b] = lineToWgs84([point, [121.45, 31.21]], 'gcj02');
+    expect(haversine(a, toWgs84(point, 'gcj02'))).toBe(0);
+    expect(haversine(b, toWgs84([121.45, 31.21], 'gcj02'))).toBe(0);
+  });
+
+  it('gives back a WGS-84 position as a copy from fromWgs84', () => {
+    const back = fromWgs84(point, 'wgs84');
+    expect(back).toEqual(point);
+    expect(back).not.toBe(point);
+  });
+});
+
+describe('CRS_NAMES', () => {
+  it('names each datum with the map apps that use it, as editors know them', () => {
+    expect(CRS_NAMES).toEqual({
+      wgs84: expect.stringMatching(/^WGS-84.*GPS.*OpenStreetMap/),
+      gcj02: expect.stringMatching(/^GCJ-02.*高德.*腾讯/),
+      bd09: expect.stringMatching(/^BD-09.*百度/),
+    });
   });
 });

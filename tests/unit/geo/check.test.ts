@@ -15,7 +15,7 @@ import type {
   StationEntry,
 } from '../../../src/lib/content/model.ts';
 import { problem } from '../../../src/lib/content/problems.ts';
-import { east, loadGeoFixture, north } from './fixture.ts';
+import { boxAreaM2, east, loadGeoFixture, north } from './fixture.ts';
 
 const ORIGIN: LngLat = [121.44, 31.2];
 const LENGTH_M = 0.02 * METRES_PER_DEGREE; // 31.2° N to 31.22° N along 121.44° E
@@ -180,6 +180,26 @@ describe('runCheck: routes', () => {
     expect(stopError).toMatchObject({ field: 'stops[2]', line: 6 });
   });
 
+  it('places a stop written out of order on a line of several segments where it really is', () => {
+    // North 1 km, east 1 km, south 1 km: 'late' near the end, 'early' near the start.
+    const path: LngLat[] = [ORIGIN, north(ORIGIN, 1000), east(north(ORIGIN, 1000), 1000), east(ORIGIN, 1000)];
+    const early = building('early', east(north(ORIGIN, 200), 5));
+    const late = building('late', east(north(ORIGIN, 200), 995));
+    const r = route({ stops: [late, early], path });
+    const report = runCheck(content({ stations: [station('big', east(north(ORIGIN, 500), 500), 1000)], buildings: [early, late], routes: [r] }));
+    expect(report.routes[0].stops.map((s) => [s.id, Math.round(s.alongM), Math.round(s.distanceToPathM)])).toEqual([
+      ['late', 2800, 5],
+      ['early', 200, 5],
+    ]);
+  });
+
+  it('names the stops list when a stop cannot be matched to a written id', () => {
+    const outside = building('outside', east(ORIGIN, 900));
+    const r = route({ stops: [start, outside], written: ['start'] });
+    const report = runCheck(content({ stations: [a], buildings: [start, outside], routes: [r] }));
+    expect(report.errors.find((e) => e.code === 'stop-outside-circle')).toMatchObject({ field: 'stops', line: 3 });
+  });
+
   it('treats a route without a path as schematic: no stop-off-path, gaps located on its stops', () => {
     const far = building('far', east(ORIGIN, 2000));
     const r = route({ stops: [start, far] });
@@ -209,6 +229,13 @@ describe('runCheck: routes', () => {
     expect(report.routes[0].gaps).toEqual([
       expect.objectContaining({ fromM: 0, toM: 2223.9, maxDistanceM: null, nearestStation: null }),
     ]);
+    // Without stations nothing is covered: both stops and the whole path are errors.
+    expect(report.ok).toBe(false);
+    expect(report.errors.map((e) => [e.code, e.field])).toEqual([
+      ['stop-outside-circle', 'stops[0]'],
+      ['stop-outside-circle', 'stops[1]'],
+      ['route-gap', 'path'],
+    ]);
     for (const p of report.errors) {
       expect(p.message).toMatch(/没有任何站点/);
       expect(p.message).not.toMatch(/undefined/);
@@ -220,6 +247,9 @@ describe('runCheck: routes', () => {
 describe('runCheck: regions and stations', () => {
   it('reports area, covered share, stations inside and gaps inside for each region', () => {
     const { region: square } = loadGeoFixture('square-one-circle');
+    if (square.type !== 'Polygon') throw new Error('expected a Polygon fixture');
+    // Analytic: the fixture's box on the sphere, 4,000,003.1 m² (what its note calls a 2 km square).
+    const squareM2 = boxAreaM2(square.coordinates[0]);
     const centre = station('centre', ORIGIN);
     const region: RegionEntry = {
       collection: 'regions',
@@ -238,9 +268,10 @@ describe('runCheck: regions and stations', () => {
         id: 'square',
         file: 'regions/square.geojson',
         name: '测试正方形',
-        areaM2: expect.closeTo(4_000_003, -1),
+        areaM2: expect.closeTo(squareM2, 0),
         coveredPercent: 19.6,
-        uncoveredAreaM2: expect.closeTo(4_000_003 - Math.PI * 500 * 500, -4),
+        // The circle on the sphere differs from π r² by about 20 m².
+        uncoveredAreaM2: expect.closeTo(squareM2 - Math.PI * 500 * 500, -2),
         stationCount: 1,
         routeGapCount: 1,
         parent: null,
@@ -257,6 +288,35 @@ describe('runCheck: regions and stations', () => {
         ],
       },
     ]);
+  });
+
+  it('counts in a region only the gaps whose farthest point lies in it', () => {
+    const { region: square } = loadGeoFixture('square-one-circle');
+    const region: RegionEntry = {
+      collection: 'regions',
+      id: 'square',
+      file: 'regions/square.geojson',
+      absPath: '/content/regions/square.geojson',
+      name: '测试正方形',
+      properties: { name: '测试正方形' },
+      geometry: square,
+    };
+    // One walk leaves the circle inside the square, the other far north of it.
+    const eastEnd = building('east-end', east(ORIGIN, 900));
+    const farStart = building('far-start', north(ORIGIN, 5000));
+    const farEnd = building('far-end', north(ORIGIN, 7000));
+    const inside = route({ id: 'inside', stops: [start, eastEnd], path: [ORIGIN, east(ORIGIN, 900)], allowGaps: true });
+    const outside = route({ id: 'outside', stops: [farStart, farEnd], path: [north(ORIGIN, 5000), north(ORIGIN, 7000)], allowGaps: true });
+    const stations = [station('centre', ORIGIN), station('n1', north(ORIGIN, 5000)), station('n2', north(ORIGIN, 7000))];
+    const report = runCheck(content({ stations, buildings: [start, eastEnd, farStart, farEnd], routes: [inside, outside], regions: [region] }));
+    expect(report.routes.map((r) => r.gaps.length)).toEqual([1, 1]);
+    expect(report.regions[0]).toMatchObject({ stationCount: 1, routeGapCount: 1 });
+  });
+
+  it('does not list a route without a usable line as entering any circle', () => {
+    const lone = { ...route({ id: 'lone', stops: [start] }), line: [ORIGIN] };
+    const report = runCheck(content({ stations: [a], buildings: [start], routes: [lone] }));
+    expect(report.stations).toEqual([{ id: 'a', buildings: ['start'], routes: [] }]);
   });
 
   it('lists for each station the buildings in its circle and the routes that enter it', () => {
@@ -284,9 +344,20 @@ describe('runCheck: regions and stations', () => {
     expect(report.warnings.map((w) => w.code)).toEqual(['field-unknown']);
   });
 
-  it('uses the spacing option for sampling', () => {
-    const r = route({ stops: [start, end], path: meridian });
-    const coarse = runCheck(content({ stations: [a, b], buildings: [start, end], routes: [r] }), { spacingM: 5 });
-    expect(Math.abs(coarse.routes[0].gaps[0].fromM - 500)).toBeLessThan(5);
+  it('uses the spacing option for sampling: a 6 m gap between 10 m samples is found at 5 m', () => {
+    // Circles end at 502 m and begin again at 508 m; 10 m samples (500, 510) both lie inside one.
+    const near = station('near', ORIGIN, 502);
+    const far = station('far', north(ORIGIN, 1008));
+    const top = building('top', north(ORIGIN, 1000));
+    const r = route({ stops: [start, top], path: [ORIGIN, north(ORIGIN, 1000)] });
+    const walk = content({ stations: [near, far], buildings: [start, top], routes: [r] });
+    expect(runCheck(walk).routes[0].gaps).toEqual([]);
+    const fine = runCheck(walk, { spacingM: 5 });
+    expect(fine.errors.map((e) => e.code)).toEqual(['route-gap']);
+    const [gap] = fine.routes[0].gaps;
+    expect(Math.abs(gap.fromM - 502)).toBeLessThan(1);
+    expect(Math.abs(gap.toM - 508)).toBeLessThan(1);
+    // Analytic peak: 504 m from both centres at 504 m; the only uncovered sample (505 m) is 503 m from b.
+    expect(Math.abs(gap.maxDistanceM! - 504)).toBeLessThanOrEqual(1);
   });
 });

@@ -113,3 +113,34 @@ describe('lineLength', () => {
     expect(lineLength(line)).toBeCloseTo(1000, 0);
   });
 });
+
+describe('off a diagonal segment (both coordinates change along it)', () => {
+  const o: LngLat = [121.44, 31.2];
+  // 1 km east and 1 km north: the foot of a point 1 km north of o is the segment's middle.
+  const a = o;
+  const b = north(east(o, 1000), 1000);
+  const p = north(o, 1000);
+
+  it('pointToSegment: foot half-way, distance √2 · 500 m', () => {
+    const { distanceM, t } = pointToSegment(p, a, b);
+    expect(t).toBeCloseTo(0.5, 3);
+    expect(distanceM).toBeCloseTo(Math.SQRT2 * 500, 0);
+  });
+
+  it('pointToLine: the same, with the position along the line and the foot point', () => {
+    const at = pointToLine(p, [a, b]);
+    expect(at.distanceM).toBeCloseTo(Math.SQRT2 * 500, 0);
+    expect(at.alongM).toBeCloseTo(Math.SQRT2 * 500, 0);
+    expect(haversine(at.point, north(east(o, 500), 500))).toBeLessThan(1);
+  });
+
+  it('pointToLine keeps fromSegment inside the line', () => {
+    const line: LngLat[] = [a, b, east(b, 1000)];
+    expect(pointToLine(p, line, { fromSegment: 99 }).segment).toBe(1);
+    expect(pointToLine(p, line, { fromSegment: -5 }).segment).toBe(0);
+  });
+
+  it('pointToLine refuses an empty line with a clear message', () => {
+    expect(() => pointToLine(p, [])).toThrow(/at least one vertex/);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { AreaGeometry } from '../../../src/lib/geo/area-geometry.ts';
-import { METRES_PER_DEGREE } from '../../../src/lib/geo/distance.ts';
+import { EARTH_RADIUS_M, METRES_PER_DEGREE } from '../../../src/lib/geo/distance.ts';
 import type { LngLat } from '../../../src/lib/content/model.ts';
 
 export interface GeoFixture {
@@ -41,3 +41,20 @@ export const east = ([lng, lat]: LngLat, m: number): LngLat => [
   lng + m / (METRES_PER_DEGREE * Math.cos((lat * Math.PI) / 180)),
   lat,
 ];
+
+/**
+ * The exact area of a ring bounded by two meridians and two parallels, on
+ * the sphere every measure here uses (R = 6,371,008.8 m, as Turf):
+ * R² · Δλ · (sin φ₂ − sin φ₁). An analytic oracle, independent of the code
+ * under test. Throws for any other shape.
+ *
+ * @example
+ * boxAreaM2(loadGeoFixture('square-one-circle').region.coordinates[0]) // 4,000,003.1
+ */
+export function boxAreaM2(ring: readonly (readonly number[])[]): number {
+  const lngs = [...new Set(ring.map((p) => p[0]))];
+  const lats = [...new Set(ring.map((p) => p[1]))];
+  if (lngs.length !== 2 || lats.length !== 2) throw new Error('boxAreaM2 takes a ring of two meridians and two parallels');
+  const rad = Math.PI / 180;
+  return EARTH_RADIUS_M ** 2 * Math.abs(lngs[1] - lngs[0]) * rad * Math.abs(Math.sin(lats[1] * rad) - Math.sin(lats[0] * rad));
+}

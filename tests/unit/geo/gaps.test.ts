@@ -54,6 +54,15 @@ describe('findGaps along a meridian', () => {
     }
   });
 
+  it('finds the farthest point between samples, where the nearest station changes', () => {
+    // At 37 m (61 pieces of 36.46 m) the midpoint, 1111.95 m from both stations, falls between two samples.
+    for (const spacingM of [7, 37, 100]) {
+      const [gap] = gapsOf('meridian-gap-middle', spacingM);
+      expect(Math.abs(gap.maxDistanceM - LENGTH_M / 2), `${spacingM} m`).toBeLessThan(0.5);
+      expect(Math.abs((gap.worstPoint[1] - 31.2) * METRES_PER_DEGREE - LENGTH_M / 2), `${spacingM} m`).toBeLessThan(0.5);
+    }
+  });
+
   it('bug case: leaving a small circle for a big one, the gap’s farthest point is its own end', () => {
     const gaps = gapsOf('gap-end-into-larger-circle');
     expect(gaps).toHaveLength(1);

@@ -82,6 +82,8 @@ describe('sampleLine', () => {
   });
 
   it('rejects a spacing that is not positive', () => {
-    expect(() => sampleLine(loadGeoFixture('loop-walk').line, { spacingM: 0 })).toThrow(RangeError);
+    expect(() => sampleLine(loadGeoFixture('loop-walk').line, { spacingM: 0 })).toThrow(/spacingM must be positive, got 0/);
+    expect(() => sampleLine(loadGeoFixture('loop-walk').line, { spacingM: -1 })).toThrow(RangeError);
+    expect(() => sampleLine([])).toThrow(/at least one vertex/);
   });
 });

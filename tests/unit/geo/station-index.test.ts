@@ -147,6 +147,17 @@ describe('createStationIndex', () => {
     for (const s of found) expect(fine.some((q) => haversineCoords(q[0], q[1], s.point[0], s.point[1]) <= s.radius + 1.5)).toBe(true);
   });
 
+  it('alongLine() decides a line passing within a metre of a circle by the exact distance', () => {
+    const centre: LngLat = [121.44, 31.2];
+    const index = createStationIndex([{ id: 'c', point: centre, radius: 500 }]);
+    // Lines along the parallel 499.7 m and 500.3 m north of the centre, 2 km long, centred on it.
+    const across = (m: number): LngLat[] => [east(north(centre, m), -1000), east(north(centre, m), 1000)];
+    expect(index.alongLine(across(499.7)).map((s) => s.id)).toEqual(['c']);
+    expect(index.alongLine(across(500.3))).toEqual([]);
+    // The same a kilometre further east along the line: the foot of the perpendicular is inside the segment.
+    expect(index.alongLine([east(north(centre, 499.7), -3000), east(north(centre, 499.7), 3000)]).map((s) => s.id)).toEqual(['c']);
+  });
+
   it('works with no stations at all', () => {
     const index = createStationIndex([]);
     expect(index.nearest([121.44, 31.2])).toBeUndefined();

@@ -150,9 +150,9 @@ describe('station map data', () => {
   it('shows only the buildings inside the circle', () => {
     // "far" is 950 m east of a: outside.
     expect(featuresOf(data, 'building')).toEqual([]);
-    const sampleData = stationMapData(sample(), 'xuhui-district-station');
-    const inCircle = sample().report.stations.find((s) => s.id === 'xuhui-district-station')!.buildings;
-    expect(featuresOf(sampleData, 'building').map((f) => f.properties.id)).toEqual(inCircle);
+    // tests/fixtures/check/stops: a's circle is 800 m; off-path is 100 m east of it, outside 1,112 m north.
+    const stops = stationMapData(fixture('stops'), 'a');
+    expect(featuresOf(stops, 'building').map((f) => f.properties.id)).toEqual(['off-path']);
   });
 
   it('says what the circle holds', () => {
@@ -176,11 +176,9 @@ describe('building map data', () => {
   });
 
   it('marks the circles that hold the building', () => {
-    const site = sample();
-    const data = buildingMapData(site, 'baidai-building');
-    const covering = site.report.stations.filter((s) => s.buildings.includes('baidai-building')).map((s) => s.id);
-    expect(covering.length).toBeGreaterThan(0);
-    expect(featuresOf(data, 'circle').filter((c) => c.properties.focus).map((c) => c.properties.id)).toEqual(covering);
+    // tests/fixtures/check/stops: off-path lies 100 m from a, inside its 800 m circle.
+    const data = buildingMapData(fixture('stops'), 'off-path');
+    expect(featuresOf(data, 'circle').filter((c) => c.properties.focus).map((c) => c.properties.id)).toEqual(['a']);
   });
 });
 
@@ -194,9 +192,14 @@ describe('overview map data', () => {
     expect(featuresOf(data, 'route')).toHaveLength(site.content.routes.length);
     // Outlines and streets are both OpenStreetMap's: credited once, then the metro stations' source.
     expect(data.attribution).toEqual([OSM_ATTRIBUTION, site.content.basemap.transit!.credit]);
-    const [first] = featuresOf(data, 'region');
-    expect(first.properties.coveredPercent).toBe(site.report.regions.find((r) => r.id === first.properties.id)!.coveredPercent);
     for (const p of positions(ownFeatures(data))) expect(inside(data.bounds, p)).toBe(true);
+  });
+
+  it('home: each region with its covered share', () => {
+    // tests/fixtures/check/region-coverage: one 500 m circle in the middle of a
+    // 2,000 m box (4,000,003.1 m² on the sphere): π·500² / box = 19.6 %.
+    const [region] = featuresOf(homeMapData(fixture('region-coverage')), 'region');
+    expect(region.properties).toMatchObject({ name: '测试正方形', coveredPercent: 19.6 });
   });
 
   it('home: no credit for regions that are not from OpenStreetMap', () => {
