@@ -4,6 +4,9 @@
  * good one gets its instants and its place (building, station or route).
  * Fixture: tests/fixtures/events/bad-events/.
  */
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/lib/geo/check.ts';
 import { loadContent } from '../../src/lib/content/load.ts';
@@ -52,6 +55,14 @@ describe('events in the content loader and the checker', () => {
   it('are indexed for search as 活动, under their place’s 街道', () => {
     const attrs = searchAttributes(content.events[0]);
     expect(attrs).toMatchObject({ 'data-pagefind-body': '', 'data-search-kind': '活动', 'data-search-subdistrict': '天平路街道' });
+  });
+
+  it('says once that the place itself has errors, rather than calling it unknown', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'events-refused-'));
+    cpSync(new URL('../fixtures/events/bad-events/content', import.meta.url).pathname, dir, { recursive: true });
+    writeFileSync(path.join(dir, 'buildings/hall.md'), '---\nlocation: { lng: 121.4405, lat: 31.2052 }\n---\n');
+    const good = loadContent(dir).problems.filter((p) => p.file === 'events/good.md');
+    expect(good.map((p) => `${p.severity} ${p.code} ${p.field}`)).toEqual(['warning ref-invalid-entry place']);
   });
 
   it('keeps free-text opening hours as written, and reads the syntax it knows', () => {

@@ -125,7 +125,7 @@ export function loadContent(dir: string): Content {
   checkNearRegions([...stations, ...buildings], regions, problems);
   const events = raw
     .get('events')!
-    .map((e) => buildEvent(e, { ...ids, routes: new Map(routes.map((r) => [r.id, r])) }, problems))
+    .map((e) => buildEvent(e, { ...ids, routes: new Map(routes.map((r) => [r.id, r])) }, refused, problems))
     .filter((e): e is EventEntry => e !== undefined)
     .sort((a, b) => a.startDate.getTime() - b.startDate.getTime() || a.id.localeCompare(b.id));
   const basemap = readBasemap(root, problems);
@@ -531,6 +531,7 @@ function buildEvent(
     stations: Map<string, StationEntry>;
     routes: Map<string, RouteEntry>;
   },
+  refused: Refused,
   problems: Problem[],
 ): EventEntry | undefined {
   const data = entry.data as EventEntry['data'];
@@ -562,7 +563,7 @@ function buildEvent(
     problems.push(problem('event-end-before-start', at('end'), { start: data.start, end: data.end }));
   }
   const place = eventPlace(data.place, ids);
-  if (!place) {
+  if (!place && !refusedRef(data.place, ['stations', 'buildings', 'routes'], refused, at('place'), problems)) {
     problems.push(
       problem('ref-unknown', at('place'), {
         id: data.place,
