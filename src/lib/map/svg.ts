@@ -116,7 +116,11 @@ interface Label {
   weight?: number;
 }
 
-const PADDING = 16;
+/** Space kept around the data, in SVG units; the interactive map keeps the same share (map-client.ts). */
+export const SVG_PADDING = 16;
+
+/** The top right corner the page's map button covers, in SVG units (the button at a phone's width, with room). */
+const CONTROL_CORNER = { width: 130, height: 64 };
 const FONT = "system-ui, -apple-system, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif";
 
 /**
@@ -130,12 +134,13 @@ const FONT = "system-ui, -apple-system, 'PingFang SC', 'Noto Sans CJK SC', 'Micr
  */
 export function renderSvg(data: MapData, options: SvgOptions): Size & { svg: string } {
   const size = mapSize(data.bounds, options.width);
-  const p = fitMercator(data.bounds, size, PADDING);
+  const p = fitMercator(data.bounds, size, SVG_PADDING);
   const ids = { title: `${options.id}-title`, hatch: `${options.id}-hatch` };
   const features = data.features.features;
   const of = (role: string) => features.filter((f) => f.properties.role === role);
   const labels: Label[] = [];
-  const placed: Box[] = [];
+  // The page puts its "放大查看" button over this corner (MapFigure.astro): no label goes under it.
+  const placed: Box[] = [{ x0: size.width - CONTROL_CORNER.width, y0: 0, x1: size.width, y1: CONTROL_CORNER.height }];
 
   const body = [
     `<rect width="${size.width}" height="${size.height}" fill="${COLORS.background}"/>`,
