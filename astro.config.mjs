@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import buildSteps from './src/integrations/build-steps.ts';
 import contentCheck from './src/integrations/check.ts';
 import linkCheck from './src/integrations/link-check.ts';
 import offline from './src/integrations/offline.ts';
@@ -14,8 +15,9 @@ export default defineConfig({
   base: process.env.BASE_PATH || '/',
   trailingSlash: 'ignore',
   // search() indexes the finished HTML, offline() versions every file
-  // written, and linkCheck() checks them all: keep them last, in this order.
-  integrations: [contentCheck(), mdx(), search(), offline(), linkCheck()],
+  // written, and linkCheck() checks them all: keep them last, in this order;
+  // buildSteps() then logs how long each step took.
+  integrations: [contentCheck(), mdx(), search(), offline(), linkCheck(), buildSteps()],
   build: { inlineStylesheets: 'auto' },
   devToolbar: { enabled: false },
   // JSON schemas of the collections for the Astro VS Code extension, so

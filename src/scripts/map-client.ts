@@ -58,7 +58,7 @@ export function warmUp(): void {
  * width it is shown.
  */
 function staticPadding(figure: HTMLElement, container: HTMLElement): number {
-  const svgWidth = figure.querySelector('svg.map-static')?.viewBox.baseVal.width;
+  const svgWidth = figure.querySelector<SVGSVGElement>('svg.map-static')?.viewBox.baseVal.width;
   return svgWidth ? (SVG_PADDING * container.clientWidth) / svgWidth : SVG_PADDING;
 }
 
