@@ -23,6 +23,16 @@ if (unknown.length) {
 const run = (s: Section) => asked.length === 0 || asked.includes(s);
 
 const cpu = os.cpus();
+/** One page of each kind a visitor meets: home, a route, a building, a station, coverage, search, a worksheet. */
+const LIGHTHOUSE_PAGES = [
+  '/',
+  '/routes/qilai-awakening-route/',
+  '/buildings/baidai-building/',
+  '/stations/xujiahui-station/',
+  '/coverage/',
+  '/search/',
+  '/routes/qilai-awakening-route/worksheet/',
+];
 const machine = `${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()}`;
 const f = (n: number, digits = 2) => n.toFixed(digits);
 const verdict = (ok: boolean, miss: string) => (ok ? '✓' : `✗ ${miss}`);
@@ -56,13 +66,14 @@ if (run('checker')) {
 
 if (run('build')) {
   progress('build at scale: 1,000 buildings, 300 stations, 100 routes (full build, then bare Astro)');
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(', ');
   const b = benchBuildScale();
   const ratio = b.full.seconds / b.bare.seconds;
   const memoryRatio = b.full.peakMB / b.bare.peakMB;
   out.push(
     '## Build at scale',
     '',
-    `1,000 buildings, 300 stations and 100 routes with Markdown bodies (${b.pages.toLocaleString('en')} entry pages). "Full" is \`npm run build\`: checks, every page, search index. "Bare" is a minimal Astro 7 project with glob collections over the same files and one page per entry, built in the same run.`,
+    `1,000 buildings, 300 stations and 100 routes with Markdown bodies (${b.pages.toLocaleString('en')} entry pages). "Full" is \`npm run build\`: checks, every page, search index. "Bare" is a minimal Astro 7 project with glob collections over the same files and one page per entry, built in the same run. Load average when the full build started: ${load} (1, 5, 15 min) on ${cpu.length} cores.`,
     '',
     '| measure | value | target | |',
     '| --- | --- | --- | --- |',
@@ -101,42 +112,41 @@ if (run('weight') || run('lighthouse')) {
       out.push(
         '## Page weight',
         '',
-        'Gzipped bytes as a phone (390×844) loads the sample site, before any interaction: JavaScript, and HTML + CSS. Targets: JavaScript ≤ 20 KB on a page with no map in view; HTML + CSS of an entry page ≤ 50 KB.',
+        'Gzipped bytes as a phone (390×844) loads the sample site, before any interaction: JavaScript, and HTML + CSS. Targets: JavaScript ≤ 20 KB on every page; HTML + CSS of an entry page ≤ 50 KB.',
         '',
         '| page | map loaded | JS before interaction | HTML + CSS | requests | |',
         '| --- | --- | --- | --- | --- | --- |',
         ...weights.map((w) => {
-          const jsOk = w.mapLoaded || w.jsKB <= 20;
+          const jsOk = !w.mapLoaded && w.jsKB <= 20;
           const htmlOk = w.htmlCssKB <= 50;
-          const miss = [!jsOk && `JS ${f(w.jsKB - 20, 1)} KB over`, !htmlOk && `HTML+CSS ${f(w.htmlCssKB - 50, 1)} KB over`];
+          const miss = [w.mapLoaded && 'MapLibre loaded without a tap', w.jsKB > 20 && `JS ${f(w.jsKB - 20, 1)} KB over`, !htmlOk && `HTML+CSS ${f(w.htmlCssKB - 50, 1)} KB over`];
           return `| \`${w.path}\` | ${w.mapLoaded ? 'yes' : 'no'} | ${f(w.jsKB, 1)} KB | ${f(w.htmlCssKB, 1)} KB | ${w.requests} | ${verdict(jsOk && htmlOk, miss.filter(Boolean).join(', '))} |`;
         }),
         '',
-        'Pages whose map sits in or near the first screen load MapLibre GL JS at once (map code, worker and style sheet, about 430 KB); the 20 KB budget is for pages with no map in view, and every such page here ships none or almost none.',
+        'No page loads MapLibre GL JS (map code, worker and style sheet, about 430 KB) before the visitor taps a map; `npm test` enforces both budgets on every page type (tests/browser/budgets.test.ts).',
         '',
       );
     }
     if (run('lighthouse')) {
-      progress('Lighthouse (mobile) on home, a building and a route');
-      const scores = await runLighthouse(server.origin, ['/', '/buildings/baidai-building/', '/routes/qilai-awakening-route/']);
+      const pages = LIGHTHOUSE_PAGES;
+      progress(`Lighthouse (mobile), 3 runs each: ${pages.join(' ')}`);
+      const load = os.loadavg().map((l) => l.toFixed(1)).join(', ');
+      const scores = await runLighthouse(server.origin, pages, 3);
       out.push(
         '## Lighthouse (mobile settings, Debian Chromium)',
         '',
-        'Targets: performance ≥ 95; accessibility, best practices and SEO 100. Served from loopback, so the simulated throttling (slow 4G, mid-range phone) is the only network cost.',
+        `Targets: performance ≥ 95; accessibility, best practices and SEO 100. Median of 3 runs per page (performance of each run in brackets). Served from loopback, so the simulated throttling (slow 4G, mid-range phone) is the only network cost. Load average when the runs started: ${load} (1, 5, 15 min) on ${cpu.length} cores.`,
         '',
         '| page | performance | accessibility | best practices | SEO | failed audits |',
         '| --- | --- | --- | --- | --- | --- |',
         ...scores.map(
           (s) =>
-            `| \`${s.path}\` | ${s.performance} | ${s.accessibility} | ${s.bestPractices} | ${s.seo} | ${s.failed.join('; ') || '—'} |`,
+            `| \`${s.path}\` | ${s.performance} (${s.performanceRuns.join(', ')}) | ${s.accessibility} | ${s.bestPractices} | ${s.seo} | ${s.failed.join('; ') || '—'} |`,
         ),
         '',
-        ...(scores.some((s) => s.performance < 95)
-          ? [
-              `Performance misses 95 by ${95 - Math.min(...scores.map((s) => s.performance))} points at worst. Why: all three pages show a map in the first screen, so MapLibre (about 295 KB gzipped of JavaScript, 1 MB unpacked) is fetched and compiled right after load; on Lighthouse's slowed-down phone CPU that is long main-thread work (Total Blocking Time). The static SVG map and the text render first, so the first and largest paints are not held up. Loading MapLibre only on a tap would reach the target but give up the interactive map appearing by itself, which the maps issue asks for.`,
-              '',
-            ]
-          : []),
+        ...(scores.some((s) => s.performance < 95 || s.accessibility < 100 || s.bestPractices < 100 || s.seo < 100)
+          ? ['A target is missed: the failed audits above say where.', '']
+          : ['Every page meets every target. No page loads MapLibre before the visitor taps a map, so no map code runs during the load.', '']),
       );
     }
   } finally {
