@@ -131,10 +131,14 @@ describe.each([...routePages, ...stationPages])('%s', (where) => {
 describe.skipIf(routePages.length === 0)('a route map', () => {
   const where = routePages[0];
 
-  test('is a labelled region next to its text alternative, with keyboard-usable controls', async () => {
+  test('opens from the keyboard as a labelled region next to its text alternative, with keyboard-usable controls', async () => {
     const { page } = await open(where);
     try {
+      // Enter on the "放大查看" button opens the map and puts the keyboard on it.
+      await page.locator('[data-map] .map-open').focus();
+      await page.keyboard.press('Enter');
       const figure = await waitForMap(page);
+      await expect.poll(() => figure.locator('canvas.maplibregl-canvas').evaluate((c) => c === document.activeElement)).toBe(true);
       const region = figure.locator('.map-live[role="region"]');
       expect(await region.getAttribute('aria-label')).toMatch(/^路线地图：/);
       // The canvas takes keyboard focus (arrows pan, +/− zoom) and says so.
