@@ -5,7 +5,7 @@
 import type { AstroIntegration } from 'astro';
 import { resolveContentDir } from '../lib/content.ts';
 import { formatProblems } from '../lib/report.ts';
-import { getSiteData } from '../lib/site-data.ts';
+import { shareSiteData } from '../lib/site-data.ts';
 
 export default function contentCheck(): AstroIntegration {
   return {
@@ -14,7 +14,7 @@ export default function contentCheck(): AstroIntegration {
       'astro:config:setup': ({ command, logger }) => {
         if (command !== 'build') return;
         const dir = resolveContentDir();
-        const { report } = getSiteData(dir);
+        const { report } = shareSiteData(dir);
         const text = formatProblems(report.errors, report.warnings, { color: process.stdout.isTTY });
         if (report.errors.length === 0) {
           logger.info(text);

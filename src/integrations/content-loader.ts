@@ -11,6 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { forgetContent, loadContentCached, resolveContentDir } from '../lib/content.ts';
+import { sharedSiteData } from '../lib/site-data.ts';
 import type { EntryCollection } from '../schemas/index.ts';
 
 /**
@@ -23,7 +24,8 @@ export function contentLoader(collection: EntryCollection): Loader {
     load: async ({ store, config, generateDigest, parseData, renderMarkdown, watcher, logger }) => {
       const dir = resolveContentDir();
       const sync = async () => {
-        const content = loadContentCached(dir);
+        // In a build, the content the checks already loaded; in dev, loaded again after every change.
+        const content = sharedSiteData(dir)?.content ?? loadContentCached(dir);
         store.clear();
         for (const entry of content[collection]) {
           const { absPath, body, id } = entry;
