@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import buildSteps from './src/integrations/build-steps.ts';
 import contentCheck from './src/integrations/check.ts';
 import linkCheck from './src/integrations/link-check.ts';
+import maplibreFiles from './src/integrations/maplibre-files.ts';
 import offline from './src/integrations/offline.ts';
 import search from './src/integrations/search.ts';
 
@@ -23,6 +24,7 @@ export default defineConfig({
   // pages (8 s against 13 s on average over a few runs on a busy 2-core machine).
   build: { inlineStylesheets: 'auto', concurrency: 4 },
   devToolbar: { enabled: false },
+  vite: { plugins: [maplibreFiles()] },
   // JSON schemas of the collections for the Astro VS Code extension, so
   // editors get completion and checks in frontmatter (CONTRIBUTING.md).
   experimental: { contentIntellisense: true },

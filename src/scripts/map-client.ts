@@ -3,19 +3,10 @@
  * for it: MapLibre, its CSS and its worker load with this module, never
  * before.
  */
-import {
-  addProtocol,
-  AttributionControl,
-  type GeoJSONSource,
-  Map as MapLibreMap,
-  NavigationControl,
-  prewarm,
-  ScaleControl,
-  setWorkerUrl,
-} from 'maplibre-gl';
-// MapLibre 6 finds its worker next to its own module, which a bundler moves:
-// let Vite bundle the worker and hand over its URL (stack notes, MapLibre).
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+// MapLibre's prebuilt files, put into the build as they are (src/integrations/maplibre-files.ts).
+// The worker's URL is handed over because MapLibre 6 looks for it next to its own module (stack notes).
+import { maplibreUrl, workerUrl } from 'virtual:maplibre-files';
 // As a URL, not a side-effect import: Astro would hoist an imported stylesheet
 // into the <head> of every page with a map, loading it before any map is near.
 import cssUrl from 'maplibre-gl/dist/maplibre-gl.css?url';
@@ -26,6 +17,8 @@ import { buildStyle, IDEOGRAPH_FONT_FAMILY, mergeStyle, POSITION } from '../lib/
 import { SVG_PADDING } from '../lib/map/svg.ts';
 import { POSITION_CLEAR_EVENT, POSITION_EVENT, readPayload, type PositionDetail } from './map-payload.ts';
 
+const { addProtocol, AttributionControl, Map: MapLibre, NavigationControl, prewarm, ScaleControl, setWorkerUrl }: typeof import('maplibre-gl') =
+  await import(/* @vite-ignore */ maplibreUrl);
 setWorkerUrl(workerUrl);
 
 /** MapLibre's interface text in Chinese; the canvas label tells keyboard users what works. */
@@ -81,7 +74,7 @@ export async function mountMap(figure: HTMLElement): Promise<void> {
   await stylesheet();
   container.hidden = false;
   const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
-  const map = new MapLibreMap({
+  const map = new MapLibre({
     container,
     style: basemap?.type === 'style' ? undefined : buildStyle(data, basemap, location.href),
     bounds: data.bounds,
