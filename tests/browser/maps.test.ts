@@ -28,6 +28,8 @@ function entryPages(collection: string): string[] {
 }
 
 const routePages = entryPages('routes');
+/** The pale red inside the circles a page is about, the same on both maps (src/lib/map/palette.ts). */
+const CIRCLE_FILL = '#fbe4e0';
 const stationPages = entryPages('stations');
 
 let browser: Browser;
@@ -91,6 +93,39 @@ async function canvasContent(page: Page, figure: Locator): Promise<{ colours: nu
     const most = Math.max(...counts.values());
     return { colours: counts.size, dominantShare: most / (data.length / 4) };
   }, png.toString('base64'));
+}
+
+/**
+ * The box, in CSS pixels of the element, of the pixels drawn in a colour in a
+ * screenshot of the element. The tolerance (sum of the channels' differences)
+ * must stay below the distance to the map's other colours: the background and
+ * the context circles are 26 and 28 away from the circles' pale red.
+ */
+async function colourBox(page: Page, element: Locator, hex: string): Promise<{ x0: number; y0: number; x1: number; y1: number } | null> {
+  const png = await element.screenshot();
+  return page.evaluate(
+    async ({ base64, hex, scale }) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${base64}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+      let box: { x0: number; y0: number; x1: number; y1: number } | null = null;
+      for (let i = 0; i < data.length; i += 4) {
+        if (Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) > 8) continue;
+        const x = ((i / 4) % canvas.width) / scale;
+        const y = Math.floor(i / 4 / canvas.width) / scale;
+        box = box ? { x0: Math.min(box.x0, x), y0: Math.min(box.y0, y), x1: Math.max(box.x1, x), y1: Math.max(box.y1, y) } : { x0: x, y0: y, x1: x, y1: y };
+      }
+      return box;
+    },
+    { base64: png.toString('base64'), hex, scale: PHONE.deviceScaleFactor ?? 1 },
+  );
 }
 
 function html(page: string): string {
@@ -240,6 +275,31 @@ describe.skipIf(routePages.length === 0)('a route map', () => {
       expect(await page.getByRole('button', { name: '走这条路线' }).getAttribute('aria-pressed')).toBe('false');
     } finally {
       await refusing.close();
+    }
+  });
+});
+
+describe.skipIf(routePages.length === 0)('a route map\'s view', () => {
+  test('opens where the static map was: its service circles lie where the SVG drew them', async () => {
+    const { page } = await open(routePages[0]);
+    try {
+      const frame = page.locator('[data-map] .map-frame').first();
+      await frame.scrollIntoViewIfNeeded();
+      // The button and the scale bar cover parts of the circles: keep them out of the picture.
+      const hide = await page.addStyleTag({ content: '.map-open, .map-static .map-scale { visibility: hidden; }' });
+      const drawn = await colourBox(page, frame, CIRCLE_FILL);
+      await hide.evaluate((style) => style.remove());
+      await waitForMap(page);
+      await page.addStyleTag({ content: '.maplibregl-control-container { display: none !important; }' });
+      const live = await colourBox(page, frame, CIRCLE_FILL);
+      expect(drawn, 'circles on the static map').not.toBeNull();
+      expect(live, 'circles on the interactive map').not.toBeNull();
+      // Same place and scale, give or take the edges' different widths and antialiasing.
+      for (const edge of ['x0', 'y0', 'x1', 'y1'] as const) {
+        expect(Math.abs(live![edge] - drawn![edge]), `circles' ${edge} on the live map against the static map`).toBeLessThan(4);
+      }
+    } finally {
+      await page.close();
     }
   });
 });
