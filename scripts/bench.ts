@@ -17,6 +17,7 @@ import { type LighthouseScores, runLighthouse } from './bench/lighthouse.ts';
 import { assetsGzipKB, buildSite, serve } from './bench/site.ts';
 import { BUDGETS, judgeWeight, measureWeights, type PageWeight } from './bench/weight.ts';
 import { provenance } from './lib/provenance.ts';
+import { type BuildStep, STEPS } from '../src/lib/site/build-steps.ts';
 
 const SECTIONS = ['checker', 'district', 'build', 'weight', 'lighthouse'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -35,6 +36,17 @@ interface BenchRecord {
   weight?: Ran & { data: { pages: PageWeight[]; mapLibreKB: number } };
   lighthouse?: Ran & { data: { scores: LighthouseScores[]; mapLibreKB: number } };
 }
+
+/** One page of each kind a visitor meets: home, a route, a building, a station, coverage, search, a worksheet. */
+const LIGHTHOUSE_PAGES = [
+  '/',
+  '/routes/qilai-awakening-route/',
+  '/buildings/baidai-building/',
+  '/stations/tianping-road-station/',
+  '/coverage/',
+  '/search/',
+  '/routes/qilai-awakening-route/worksheet/',
+];
 
 const RECORD = 'docs/benchmarks.json';
 const REPORT = 'docs/benchmarks.md';
@@ -76,6 +88,8 @@ function districtBlock({ data, ...ran }: NonNullable<BenchRecord['district']>): 
 
 function buildSection({ data: b, ...ran }: NonNullable<BenchRecord['build']>): string[] {
   const ratio = b.full.seconds / b.bare.seconds;
+  const memoryRatio = b.full.peakMB / b.bare.peakMB;
+  const [slowest, seconds] = Object.entries(b.steps ?? {}).sort((x, y) => y[1] - x[1])[0] ?? [];
   return [
     '## Build at scale',
     '',
@@ -89,11 +103,18 @@ function buildSection({ data: b, ...ran }: NonNullable<BenchRecord['build']>): s
     `| full build peak memory | ${f(b.full.peakMB, 0)} MB | | |`,
     `| bare Astro build wall time | ${f(b.bare.seconds, 1)} s | | |`,
     `| bare Astro build peak memory | ${f(b.bare.peakMB, 0)} MB | | |`,
-    `| full ÷ bare | ${f(ratio)}× | ≤ 1.5× | ${verdict(ratio <= 1.5, `${f(ratio - 1.5)}× over`)} |`,
+    `| full ÷ bare, time | ${f(ratio)}× | ≤ 3× | ${verdict(ratio <= 3, `${f(ratio - 3)}× over`)} |`,
+    `| full ÷ bare, peak memory | ${f(memoryRatio)}× | ≤ 1.5× | ${verdict(memoryRatio <= 1.5, `${f(memoryRatio - 1.5)}× over`)} |`,
     '',
-    ...(ratio > 1.5
+    'Time of each step of the full build, from the last line of its log (`各步用时`); "pages" is Astro bundling and rendering every page, the rest is startup and writing.',
+    '',
+    `| ${Object.values(STEPS).join(' | ')} |`,
+    `| ${Object.keys(STEPS).map(() => '---').join(' | ')} |`,
+    `| ${(Object.keys(STEPS) as BuildStep[]).map((step) => (b.steps?.[step] === undefined ? '—' : `${f(b.steps[step]!, 1)} s`)).join(' | ')} |`,
+    '',
+    ...((ratio > 3 || memoryRatio > 1.5) && slowest
       ? [
-          `The ratio misses 1.5× by ${f(ratio - 1.5)}×. Why: the bare build renders one bare page per entry and nothing else, while the full build also runs the route and coverage checks, renders ${f(b.htmlPages / b.entries, 1)} HTML pages per entry (every building's QR plaque, every route's worksheet, plus GPX and GeoJSON downloads, station and building pages with their SVG maps and map data), indexes every page with Pagefind twice (the second pass adds the Chinese search hints), writes the offline cache list and checks every internal link. Watch the build log's timestamps for the share of each step.`,
+          `A target is missed. The slowest step is ${STEPS[slowest as BuildStep]} (${slowest}, ${f(seconds!, 1)} s of ${f(b.full.seconds, 1)} s); the full build also renders ${f(b.htmlPages / b.entries, 1)} HTML pages per entry (QR plaques, worksheets, GPX and GeoJSON downloads) where the bare build renders one.`,
           '',
         ]
       : []),
@@ -118,7 +139,7 @@ function weightSection({ data, ...ran }: NonNullable<BenchRecord['weight']>): st
     '',
     ...(eager.length
       ? [
-          `**Known failure:** ${eager.length} of ${data.pages.length} pages miss the JavaScript budget because their map sits in or near the first screen and MapLibre GL JS (map code, worker and style sheet: ${f(data.mapLibreKB, 1)} KB gzipped in this build) is requested at once, before any interaction. The check counts it on purpose: loading MapLibre only when the visitor shows intent is planned, and these rows turn ✓ when it lands.`,
+          `**Failure:** ${eager.length} of ${data.pages.length} pages requested MapLibre GL JS (map code, worker and style sheet: ${f(data.mapLibreKB, 1)} KB gzipped in this build) before any interaction; it must load only when the visitor asks for the map (tests/browser/budgets.test.ts enforces this in \`npm test\`).`,
           '',
         ]
       : []),
@@ -126,26 +147,25 @@ function weightSection({ data, ...ran }: NonNullable<BenchRecord['weight']>): st
 }
 
 function lighthouseSection({ data, ...ran }: NonNullable<BenchRecord['lighthouse']>): string[] {
-  const worst = Math.min(...data.scores.map((s) => s.performance));
+  const missed = data.scores.some((s) => s.performance < 95 || s.accessibility < 100 || s.bestPractices < 100 || s.seo < 100);
   return [
     '## Lighthouse (mobile settings, Debian Chromium)',
     '',
     ranLine(ran),
     '',
-    'Targets: performance ≥ 95; accessibility, best practices and SEO 100. Served from loopback, so the simulated throttling (slow 4G, mid-range phone) is the only network cost.',
+    'Targets: performance ≥ 95; accessibility, best practices and SEO 100. Median of 3 runs per page (performance of each run in brackets; runs recorded before the median was taken show one). Served from loopback, so the simulated throttling (slow 4G, mid-range phone) is the only network cost.',
     '',
     '| page | performance | accessibility | best practices | SEO | failed audits |',
     '| --- | --- | --- | --- | --- | --- |',
     ...data.scores.map(
-      (s) => `| \`${s.path}\` | ${s.performance} | ${s.accessibility} | ${s.bestPractices} | ${s.seo} | ${s.failed.join('; ') || '—'} |`,
+      (s) =>
+        `| \`${s.path}\` | ${s.performance}${s.performanceRuns ? ` (${s.performanceRuns.join(', ')})` : ''} | ${s.accessibility} | ${s.bestPractices} | ${s.seo} | ${s.failed.join('; ') || '—'} |`,
     ),
     '',
-    ...(worst < 95
-      ? [
-          `Performance misses 95 by ${95 - worst} points at worst. Why: these pages show a map in the first screen, so MapLibre (${f(data.mapLibreKB, 1)} KB gzipped with its worker and style sheet in this build) is fetched and compiled right after load; on Lighthouse's slowed-down phone CPU that is long main-thread work (Total Blocking Time). The static SVG map and the text render first, so the first and largest paints are not held up. Loading MapLibre only on intent would reach the target.`,
-          '',
-        ]
-      : []),
+    missed
+      ? 'A target is missed: the failed audits above say where.'
+      : `Every page meets every target. No page loads MapLibre (${f(data.mapLibreKB, 1)} KB gzipped with its worker and style sheet) before the visitor taps a map, so no map code runs during the load.`,
+    '',
   ];
 }
 
@@ -190,7 +210,7 @@ function readmeLines(record: BenchRecord): string {
     const { data: b } = record.build;
     const ratio = b.full.seconds / b.bare.seconds;
     lines.push(
-      `- **大规模构建（${when(record.build)}）**：${n(b.buildings)} 个建筑、${n(b.stations)} 个站点、${n(b.routes)} 条路线，完整构建（检查、${n(b.htmlPages)} 个页面含学习单和铭牌、搜索索引、离线缓存、链接检查）${f(b.full.seconds, 1)} 秒（目标 60 秒内${b.full.seconds > 60 ? '，未达到' : ''}）；同一批文件的最简 Astro 构建 ${f(b.bare.seconds, 1)} 秒，完整构建是它的 ${f(ratio, 1)} 倍${ratio > 1.5 ? '，未达到 1.5 倍的目标，原因见报告' : ''}。`,
+      `- **大规模构建（${when(record.build)}）**：${n(b.buildings)} 个建筑、${n(b.stations)} 个站点、${n(b.routes)} 条路线，完整构建（检查、${n(b.htmlPages)} 个页面含学习单和铭牌、搜索索引、离线缓存、链接检查）${f(b.full.seconds, 1)} 秒（目标 60 秒内${b.full.seconds > 60 ? '，未达到' : ''}）；同一批文件的最简 Astro 构建 ${f(b.bare.seconds, 1)} 秒，完整构建是它的 ${f(ratio, 1)} 倍${ratio > 3 ? '，未达到 3 倍的目标，原因见报告' : '（目标 3 倍内）'}。`,
     );
   }
   if (record.weight) {
@@ -200,7 +220,7 @@ function readmeLines(record: BenchRecord): string {
     const range = (xs: number[]) => (Math.min(...xs) === Math.max(...xs) ? f(xs[0], 1) : `${f(Math.min(...xs), 1)}–${f(Math.max(...xs), 1)}`);
     const parts = [];
     if (quiet.length) parts.push(`不加载地图的 ${quiet.length} 个页面交互前的 JavaScript ${range(quiet.map((w) => w.jsKB))} KB、HTML+CSS ${range(quiet.map((w) => w.htmlCssKB))} KB（gzip）`);
-    if (eager.length) parts.push(`第一屏有地图的 ${eager.length} 个页面在交互前就请求 MapLibre，JavaScript ${range(eager.map((w) => w.jsKB))} KB，超出 ${BUDGETS.jsKB} KB 的预算（已知问题，见报告）`);
+    if (eager.length) parts.push(`第一屏有地图的 ${eager.length} 个页面在交互前就请求了 MapLibre，JavaScript ${range(eager.map((w) => w.jsKB))} KB，超出 ${BUDGETS.jsKB} KB 的预算（见报告）`);
     lines.push(`- **页面大小（示例内容，${when(record.weight)}）**：${parts.join('；')}。`);
   }
   return ['<!-- bench:start (written by npm run bench; do not edit) -->', ...lines, '<!-- bench:end -->'].join('\n');
@@ -240,8 +260,8 @@ async function measure(asked: Section[], record: BenchRecord): Promise<void> {
       record.weight = { ...ran, data: { pages: await measureWeights(server.origin, paths), mapLibreKB } };
     }
     if (run('lighthouse')) {
-      progress('Lighthouse (mobile) on home, a building and a route');
-      const scores = await runLighthouse(server.origin, ['/', '/buildings/baidai-building/', '/routes/qilai-awakening-route/']);
+      progress(`Lighthouse (mobile), 3 runs each: ${LIGHTHOUSE_PAGES.join(' ')}`);
+      const scores = await runLighthouse(server.origin, LIGHTHOUSE_PAGES, 3);
       record.lighthouse = { ...ran, data: { scores, mapLibreKB } };
     }
   } finally {

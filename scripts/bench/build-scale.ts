@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { type BuildStep, parseStepSummary } from '../../src/lib/site/build-steps.ts';
 import { generateContent } from './generate.ts';
 import { measureNode, type Measured } from './measure.ts';
 import { buildSite } from './site.ts';
@@ -20,6 +21,8 @@ export interface BuildScale {
   htmlPages: number;
   full: Pick<Measured, 'seconds' | 'peakMB'>;
   bare: Pick<Measured, 'seconds' | 'peakMB'>;
+  /** Seconds per step of the full build, from its log's last line (src/lib/site/build-steps.ts). */
+  steps: Partial<Record<BuildStep, number>>;
 }
 
 /** HTML files under a directory. */
@@ -84,5 +87,6 @@ export function benchBuildScale(): BuildScale {
     htmlPages,
     full: { seconds: full.seconds, peakMB: full.peakMB },
     bare: { seconds: bare.seconds, peakMB: bare.peakMB },
+    steps: parseStepSummary(full.stdout) ?? {},
   };
 }

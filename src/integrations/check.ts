@@ -7,7 +7,7 @@ import { withAudioChecks } from '../lib/content/audio.ts';
 import { runCheck } from '../lib/geo/check.ts';
 import { resolveContentDir } from '../lib/content/load.ts';
 import { formatProblems } from '../lib/content/report.ts';
-import { getSiteData } from '../lib/site/site-data.ts';
+import { shareSiteData } from '../lib/site/site-data.ts';
 
 export default function contentCheck(): AstroIntegration {
   return {
@@ -17,7 +17,7 @@ export default function contentCheck(): AstroIntegration {
         if (command !== 'build') return;
         const dir = resolveContentDir();
         // The same checks as `npm run check`, recordings' bytes included (src/lib/content/audio.ts).
-        const site = getSiteData(dir);
+        const site = shareSiteData(dir);
         const checked = await withAudioChecks(site.content);
         const report = checked === site.content ? site.report : runCheck(checked);
         const text = formatProblems(report.errors, report.warnings, { color: process.stdout.isTTY });

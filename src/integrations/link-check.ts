@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { timeStep } from '../lib/site/build-steps.ts';
 import { checkSiteLinks, linkProblems } from '../lib/site/links.ts';
 import { formatAnnotation, formatProblems } from '../lib/content/report.ts';
 import { getSiteData } from '../lib/site/site-data.ts';
@@ -23,7 +24,7 @@ export default function linkCheck(): AstroIntegration {
       },
       'astro:build:done': ({ dir, logger }) => {
         const siteDir = fileURLToPath(dir);
-        const { broken, checked } = checkSiteLinks(siteDir, { base, site });
+        const { broken, checked } = timeStep('links', () => checkSiteLinks(siteDir, { base, site }));
         if (broken.length === 0) {
           logger.info(`✓ 链接检查通过：${checked} 个站内链接和文件引用都有效。`);
           return;

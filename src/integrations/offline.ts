@@ -12,6 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { timeStep } from '../lib/site/build-steps.ts';
 import { offlineConfig } from '../lib/learners/offline.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../offline/service-worker.js', import.meta.url));
@@ -45,8 +46,11 @@ export default function offline(): AstroIntegration {
       },
       'astro:build:done': ({ dir, logger }) => {
         const siteDir = fileURLToPath(dir);
-        const config = offlineConfig(siteDir, base, [SW_FILE]);
-        writeFileSync(path.join(siteDir, SW_FILE), serviceWorkerSource(config));
+        const config = timeStep('offline', () => {
+          const config = offlineConfig(siteDir, base, [SW_FILE]);
+          writeFileSync(path.join(siteDir, SW_FILE), serviceWorkerSource(config));
+          return config;
+        });
         logger.info(`离线缓存版本 ${config.version}：${Object.keys(config.pages).length} 个页面，${config.assets.length} 个资源文件。`);
       },
     },

@@ -1,20 +1,12 @@
 /**
- * The interactive map, imported by map-loader.ts only when a map comes near
- * the viewport: MapLibre, its CSS and its worker load with this module and
- * never on pages without a map.
+ * The interactive map, imported by map-loader.ts only when the visitor asks
+ * for it: MapLibre, its CSS and its worker load with this module, never
+ * before.
  */
-import {
-  addProtocol,
-  AttributionControl,
-  type GeoJSONSource,
-  Map as MapLibreMap,
-  NavigationControl,
-  ScaleControl,
-  setWorkerUrl,
-} from 'maplibre-gl';
-// MapLibre 6 finds its worker next to its own module, which a bundler moves:
-// let Vite bundle the worker and hand over its URL (stack notes, MapLibre).
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+// MapLibre's prebuilt files, put into the build as they are (src/integrations/maplibre-files.ts).
+// The worker's URL is handed over because MapLibre 6 looks for it next to its own module (stack notes).
+import { maplibreUrl, workerUrl } from 'virtual:maplibre-files';
 // As a URL, not a side-effect import: Astro would hoist an imported stylesheet
 // into the <head> of every page with a map, loading it before any map is near.
 import cssUrl from 'maplibre-gl/dist/maplibre-gl.css?url';
@@ -22,8 +14,11 @@ import type { FeatureCollection } from 'geojson';
 import { circleRing } from '../lib/map/geometry.ts';
 import { IMAGE_PIXEL_RATIO, styleImage } from '../lib/map/images.ts';
 import { buildStyle, IDEOGRAPH_FONT_FAMILY, mergeStyle, POSITION } from '../lib/map/style.ts';
+import { SVG_PADDING } from '../lib/map/svg.ts';
 import { POSITION_CLEAR_EVENT, POSITION_EVENT, readPayload, type PositionDetail } from './map-payload.ts';
 
+const { addProtocol, AttributionControl, Map: MapLibre, NavigationControl, prewarm, ScaleControl, setWorkerUrl }: typeof import('maplibre-gl') =
+  await import(/* @vite-ignore */ maplibreUrl);
 setWorkerUrl(workerUrl);
 
 /** MapLibre's interface text in Chinese; the canvas label tells keyboard users what works. */
@@ -40,12 +35,31 @@ const LOCALE: Record<string, string> = {
   'CooperativeGesturesHandler.MobileHelpText': '用两根手指移动地图',
 };
 
-/** Space kept around the data when the map opens, CSS pixels (the static map keeps the same share). */
-const PADDING = 20;
+/**
+ * Starts what every map needs before the first one is drawn: MapLibre's
+ * worker (prewarm creates it now instead of in the Map constructor) and its
+ * stylesheet.
+ */
+export function warmUp(): void {
+  prewarm();
+  void stylesheet().catch(() => undefined);
+}
 
 /**
- * Draws the figure's map in its `.map-live` container and resolves when the
- * first complete frame is on screen; then the static SVG is hidden.
+ * The padding that gives the interactive map the static map's view: the
+ * SVG keeps SVG_PADDING of its viewBox width around the data, at whatever
+ * width it is shown.
+ */
+function staticPadding(figure: HTMLElement, container: HTMLElement): number {
+  const svgWidth = figure.querySelector<SVGSVGElement>('svg.map-static')?.viewBox.baseVal.width;
+  return svgWidth ? (SVG_PADDING * container.clientWidth) / svgWidth : SVG_PADDING;
+}
+
+/**
+ * Draws the figure's map in its `.map-live` container, which lies exactly
+ * over the static SVG, with the same view, and resolves when the first
+ * complete frame is on screen; only then is the SVG hidden, so nothing on
+ * the page moves.
  */
 export async function mountMap(figure: HTMLElement): Promise<void> {
   const { data, basemap } = readPayload(figure);
@@ -57,19 +71,20 @@ export async function mountMap(figure: HTMLElement): Promise<void> {
     addProtocol('pmtiles', new Protocol().tile);
   }
 
-  await loadStylesheet(cssUrl);
+  await stylesheet();
   container.hidden = false;
   const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
-  const map = new MapLibreMap({
+  const map = new MapLibre({
     container,
     style: basemap?.type === 'style' ? undefined : buildStyle(data, basemap, location.href),
     bounds: data.bounds,
-    fitBoundsOptions: { padding: PADDING },
+    fitBoundsOptions: { padding: staticPadding(figure, container) },
     maxZoom: 19,
     localIdeographFontFamily: IDEOGRAPH_FONT_FAMILY,
     locale: LOCALE,
     attributionControl: false,
-    // A one-finger drag scrolls the page, not the map: the map sits in a long page read on a phone.
+    // A one-finger drag scrolls the page, not the map: the map sits in a long page read on a
+    // phone. Two fingers move it; a mouse wheel zooms with Ctrl/⌘ (messages in LOCALE).
     cooperativeGestures: true,
     // North stays up, as on the printed map.
     dragRotate: false,
@@ -119,15 +134,24 @@ function firstFrame(map: MapLibreMap): Promise<void> {
   });
 }
 
-/** Adds a stylesheet once and waits for it, so controls are laid out before the map measures itself. */
-function loadStylesheet(href: string): Promise<void> {
-  if (document.querySelector(`link[rel="stylesheet"][href="${href}"]`)) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href });
+let css: Promise<void> | undefined;
+
+/**
+ * Adds MapLibre's stylesheet once and waits for it, so controls are laid out
+ * before the map measures itself. A failed load is tried again next time.
+ */
+function stylesheet(): Promise<void> {
+  css ??= new Promise<void>((resolve, reject) => {
+    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: cssUrl });
     link.addEventListener('load', () => resolve());
-    link.addEventListener('error', () => reject(new Error(`could not load ${href}`)));
+    link.addEventListener('error', () => {
+      link.remove();
+      css = undefined;
+      reject(new Error(`could not load ${cssUrl}`));
+    });
     document.head.append(link);
   });
+  return css;
 }
 
 /** Shows the walker's position from walk mode (walk-ui.ts), if it is on. */

@@ -1,56 +1,69 @@
 /**
- * The only map code every map page loads (a few hundred bytes): it waits
- * until a map is about to scroll into view, then imports MapLibre and its
- * CSS (map-client.ts, ~450 KB gzip with the worker). Until then, and for
- * good where WebGL2 is missing, the static SVG map stays.
+ * The only map code every map page loads (about 1 KB). The static SVG map is
+ * the map; MapLibre, its worker and its CSS (map-client.ts, ~450 KB gzip)
+ * load only when the visitor asks for the interactive map: a tap or click on
+ * the static map, the "放大查看" button (Enter or Space from the keyboard), or
+ * walk mode. The first sign of intent (a finger or pointer going down, focus
+ * on the button) starts the download, so the switch feels instant.
  *
- * With Save-Data on (a phone on a metered connection) nothing loads by
- * itself: a button offers the interactive map instead.
+ * Without WebGL2, or when MapLibre fails to load, the static map stays and a
+ * short note says so: the page never shows a console error for it.
  */
-
-/** Start loading a little before the map scrolls into view, so it is ready when it arrives. */
-const ROOT_MARGIN = '200px';
 
 type MapState = 'static' | 'loading' | 'ready' | 'failed';
 
-/** Sets up every `[data-map]` figure on the page. */
-export function startMaps(): void {
-  const figures = [...document.querySelectorAll<HTMLElement>('[data-map]')];
-  if (figures.length === 0) return;
-  for (const figure of figures) setUpWalk(figure);
-  if (!hasWebGL2()) return;
+type MapClient = typeof import('./map-client.ts');
 
-  const saveData = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData === true;
-  if (saveData) {
-    for (const figure of figures) offerButton(figure);
-    return;
+const NOTE_NO_WEBGL = '此设备的浏览器不能显示可缩放地图，请看静态地图和下面的文字说明。';
+const NOTE_FAILED = '可缩放地图没有加载成功，请看静态地图和下面的文字说明。';
+
+/** Sets up every `[data-map]` figure on the page; loads nothing yet. */
+export function startMaps(): void {
+  for (const figure of document.querySelectorAll<HTMLElement>('[data-map]')) {
+    setUpOpen(figure);
+    setUpWalk(figure);
   }
-  const observer = new IntersectionObserver(
-    (entries) => {
-      for (const entry of entries) {
-        if (!entry.isIntersecting) continue;
-        observer.unobserve(entry.target);
-        void loadMap(entry.target as HTMLElement);
-      }
+}
+
+let client: Promise<MapClient> | undefined;
+
+/**
+ * Starts downloading MapLibre, its worker and its stylesheet, once per page.
+ * A failed download is forgotten, so the next tap tries again.
+ */
+export function warmUp(): Promise<MapClient> {
+  client ??= import('./map-client.ts').then(
+    (module) => {
+      module.warmUp();
+      return module;
     },
-    { rootMargin: ROOT_MARGIN },
+    (error: unknown) => {
+      client = undefined;
+      throw error;
+    },
   );
-  for (const figure of figures) observer.observe(figure);
+  return client;
 }
 
 /**
- * Imports MapLibre and draws the map; on any failure the static map stays
- * and the failure is only logged as a warning (the page still works).
+ * Replaces the static map with the interactive one. Without WebGL2, or on
+ * any failure, the static map stays with a note; failures are only logged
+ * as warnings.
  */
 export async function loadMap(figure: HTMLElement): Promise<void> {
-  if (figure.dataset.mapState && figure.dataset.mapState !== 'static') return;
+  const state = figure.dataset.mapState ?? 'static';
+  if (state === 'loading' || state === 'ready') return;
+  if (!hasWebGL2()) {
+    fail(figure, NOTE_NO_WEBGL);
+    return;
+  }
   setState(figure, 'loading');
   try {
-    const { mountMap } = await import('./map-client.ts');
+    const { mountMap } = await warmUp();
     await mountMap(figure);
     setState(figure, 'ready');
   } catch (error) {
-    setState(figure, 'failed');
+    fail(figure, NOTE_FAILED);
     console.warn('交互地图未能加载，继续显示静态地图。', error);
   }
 }
@@ -59,9 +72,15 @@ function setState(figure: HTMLElement, state: MapState): void {
   figure.dataset.mapState = state;
 }
 
+function fail(figure: HTMLElement, note: string): void {
+  setState(figure, 'failed');
+  const text = figure.querySelector<HTMLElement>('.map-note');
+  if (text) text.textContent = note;
+}
+
 let webgl2: boolean | undefined;
 
-/** MapLibre 6 needs WebGL2; asking for a context is the only reliable test, so it is asked once. */
+/** MapLibre 6 needs WebGL2; asking for a context is the only reliable test, so it is asked once, on the first tap. */
 function hasWebGL2(): boolean {
   webgl2 ??= testWebGL2();
   return webgl2;
@@ -77,28 +96,46 @@ function testWebGL2(): boolean {
   }
 }
 
-function offerButton(figure: HTMLElement): void {
-  const button = figure.querySelector<HTMLButtonElement>('.map-load');
-  if (!button) return;
-  button.hidden = false;
-  button.addEventListener('click', () => {
-    button.hidden = true;
-    void loadMap(figure);
+/**
+ * Warms up on the first sign of intent, where a map can be drawn at all. The
+ * signals are passive so scrolling is never held up.
+ */
+function onIntent(element: Element): void {
+  const start = () => {
+    if (hasWebGL2()) warmUp().catch(() => undefined);
+  };
+  const once = { once: true, passive: true };
+  element.addEventListener('pointerdown', start, once);
+  element.addEventListener('touchstart', start, once);
+  element.addEventListener('focusin', start, once);
+}
+
+/**
+ * The static map and its "放大查看" button open the interactive map. Focus
+ * moves to the map when the button had it, so a keyboard user lands on it.
+ */
+function setUpOpen(figure: HTMLElement): void {
+  const frame = figure.querySelector<HTMLElement>('.map-frame');
+  const button = figure.querySelector<HTMLButtonElement>('.map-open');
+  if (!frame || !button) return;
+  onIntent(frame);
+  frame.addEventListener('click', async () => {
+    const hadFocus = document.activeElement === button;
+    await loadMap(figure);
+    if (hadFocus && figure.dataset.mapState === 'ready') figure.querySelector<HTMLElement>('.maplibregl-canvas')?.focus();
   });
 }
 
 /**
- * Shows the "walk this route" button where the browser can give a position.
- * The walk code loads on the first press; it also starts the map, so the
- * position has somewhere to show.
+ * "Walk this route": the walk code loads on the first press; it also opens
+ * the interactive map, so the position has somewhere to show.
  */
 function setUpWalk(figure: HTMLElement): void {
-  const walk = figure.querySelector<HTMLElement>('.map-walk');
-  const button = walk?.querySelector<HTMLButtonElement>('button');
-  if (!walk || !button) return;
-  walk.hidden = false;
+  const button = figure.querySelector<HTMLButtonElement>('.map-walk button');
+  if (!button) return;
+  onIntent(button);
   button.addEventListener('click', async () => {
-    if (hasWebGL2()) void loadMap(figure);
+    void loadMap(figure);
     const { toggleWalk } = await import('./walk-ui.ts');
     toggleWalk(figure);
   });

@@ -47,6 +47,17 @@ describe('checkSiteLinks', () => {
     expect(refs.map((r) => [r.value, r.line])).toEqual([['/a/?x=1&y=2', 1]]);
     expect([...ids]).toEqual(['hatch', 'old']);
   });
+
+  it('finds references on any element, among tags it need not read (an SVG map)', () => {
+    const { refs, ids } = scanHtml(
+      `<svg><path d="M1 2L3 4" fill="none"/><circle cx="1" cy="2" r="3"/></svg>\n<div style="background:url(/bg.png)"></div><img SRCSET="/a.webp 2x" alt=""><p Id=x>`,
+    );
+    expect(refs.map((r) => [r.element, r.value])).toEqual([
+      ['style url()', '/bg.png'],
+      ['<img srcset>', '/a.webp'],
+    ]);
+    expect([...ids]).toEqual(['x']);
+  });
 });
 
 describe('linkProblems', () => {

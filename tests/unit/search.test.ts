@@ -1,10 +1,14 @@
 /**
- * Search building blocks: the indexing hints, the attributes entry pages give
- * Pagefind, and the browser's matching and excerpts.
+ * Search building blocks: the indexing hints and the page text they are made
+ * of, the attributes entry pages give Pagefind, and the browser's matching
+ * and excerpts.
  */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import * as pagefind from 'pagefind';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
-import { durationBand, routeMinutes, searchAttributes, searchHints } from '../../src/lib/search/build.ts';
+import { durationBand, pageSearchText, routeMinutes, searchAttributes, searchHints } from '../../src/lib/search/build.ts';
 import { containsQuery, excerptHtml, matchTier, queryParts } from '../../src/lib/search/text.ts';
 
 const content = loadContent('content');
@@ -108,6 +112,41 @@ describe('matchTier', () => {
     expect(matchTier('聂耳', '《义勇军进行曲》的曲作者', '义勇军进行曲')).toBe(2);
     expect(matchTier('田汉', '义勇军的进行曲', '义勇军进行曲')).toBe(3);
     expect(matchTier('宋庆龄故居', '', '故居 宋庆龄')).toBe(1);
+  });
+});
+
+describe('pageSearchText', () => {
+  const html = readFileSync('tests/fixtures/search/page-text.html', 'utf8');
+
+  /** The text Pagefind itself indexes for a page, from the fragment it writes. */
+  async function pagefindText(page: string): Promise<string> {
+    const { index } = await pagefind.createIndex({ forceLanguage: 'zh-cn', excludeSelectors: ['[data-map]'] });
+    try {
+      await index!.addHTMLFile({ url: '/page/', content: page });
+      const { files } = await index!.getFiles();
+      const fragment = files.find((f) => f.path.startsWith('fragment/'))!;
+      return JSON.parse(gunzipSync(fragment.content).toString('utf8').replace(/^pagefind_dcd/, '')).content.replaceAll('\u200B', '');
+    } finally {
+      await pagefind.close();
+    }
+  }
+
+  it('gives the same hints as the text Pagefind indexes (one indexing pass instead of two)', async () => {
+    expect(searchHints(pageSearchText(html, ['data-map']))).toBe(searchHints(await pagefindText(html)));
+  }, 30_000);
+
+  it('keeps the body, joins inline and description-list text as Pagefind does, and drops ignored parts', () => {
+    const text = pageSearchText(html, ['data-map']);
+    expect(text).toContain('地址淮海中路1843号');
+    expect(text).toMatch(/居住至1981年/);
+    expect(text).toContain('&实体中文');
+    for (const left of ['页面标题', '导航链接', '坐标', '建筑位置地图', '静态地图', '地图数据', '表单标签', '按钮文字', '页脚文字']) {
+      expect(text).not.toContain(left);
+    }
+  });
+
+  it('is empty for a page without a search body', () => {
+    expect(pageSearchText('<html><body><p>列表页</p></body></html>')).toBe('');
   });
 });
 

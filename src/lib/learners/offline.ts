@@ -47,24 +47,48 @@ export function pagePath(file: string, base: string): string {
 /**
  * The assets a text reaches, directly or through other assets. Hashed file
  * names are unique, so a name appearing anywhere in a text (an import,
- * `new URL(…)`, a preload list, a srcset) is taken as a reference.
+ * `new URL(…)`, a preload list, a srcset) is taken as a reference. Pass the
+ * same `links` for every page of a site: each asset is then read and
+ * searched once, not once per page.
  *
  * @example
  * reachableAssets('<script src="/_astro/a.1x.js">', ['a.1x.js', 'b.2y.js'], (n) => (n === 'a.1x.js' ? 'import("../b.2y.js")' : ''))
  * // ['a.1x.js', 'b.2y.js']
  */
-export function reachableAssets(text: string, names: readonly string[], read: (name: string) => string): string[] {
+export function reachableAssets(
+  text: string,
+  names: readonly string[],
+  read: (name: string) => string,
+  links: (name: string) => readonly string[] = assetLinks(names, read),
+): string[] {
   const found = new Set<string>();
-  const queue = [text];
+  const queue = names.filter((name) => text.includes(name));
   while (queue.length > 0) {
-    const source = queue.pop()!;
-    for (const name of names) {
-      if (found.has(name) || !source.includes(name)) continue;
-      found.add(name);
-      if (TEXT_FILE.test(name)) queue.push(read(name));
-    }
+    const name = queue.pop()!;
+    if (found.has(name)) continue;
+    found.add(name);
+    queue.push(...links(name));
   }
   return names.filter((name) => found.has(name));
+}
+
+/**
+ * The assets each asset names directly, worked out on first use and kept.
+ *
+ * @example
+ * assetLinks(['a.1x.js', 'b.2y.js'], (n) => (n === 'a.1x.js' ? 'import("./b.2y.js")' : ''))('a.1x.js') // ['b.2y.js']
+ */
+export function assetLinks(names: readonly string[], read: (name: string) => string): (name: string) => readonly string[] {
+  const known = new Map<string, string[]>();
+  return (name) => {
+    let direct = known.get(name);
+    if (!direct) {
+      const text = TEXT_FILE.test(name) ? read(name) : '';
+      direct = names.filter((other) => other !== name && text.includes(other));
+      known.set(name, direct);
+    }
+    return direct;
+  };
 }
 
 /**
@@ -79,15 +103,12 @@ export function offlineConfig(siteDir: string, base: string, ignore: readonly st
   for (const file of files) hash.update(`${file}\0`).update(readFileSync(path.join(siteDir, file))).update('\0');
 
   const names = files.filter((f) => f.startsWith('_astro/')).map((f) => f.slice('_astro/'.length));
-  const texts = new Map<string, string>();
-  const read = (name: string) => {
-    if (!texts.has(name)) texts.set(name, readFileSync(path.join(siteDir, '_astro', name), 'utf8'));
-    return texts.get(name)!;
-  };
+  const read = (name: string) => readFileSync(path.join(siteDir, '_astro', name), 'utf8');
+  const links = assetLinks(names, read);
   const index = new Map(names.map((name, i) => [name, i]));
   const pages: Record<string, number[]> = {};
   for (const file of files.filter((f) => f.endsWith('.html'))) {
-    const reached = reachableAssets(readFileSync(path.join(siteDir, file), 'utf8'), names, read);
+    const reached = reachableAssets(readFileSync(path.join(siteDir, file), 'utf8'), names, read, links);
     if (reached.length > 0) pages[pagePath(file, base)] = reached.map((name) => index.get(name)!);
   }
   return {

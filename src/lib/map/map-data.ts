@@ -17,7 +17,7 @@ import { regionsFromOsm } from '../site/lookup.ts';
 import type { Content, LngLat, RegionEntry, RouteEntry, StationEntry } from '../content/model.ts';
 import type { SiteData } from '../site/site-data.ts';
 import type { RoadClass } from '../content/basemap.ts';
-import { fitMercator, mapSize, PADDING } from './svg.ts';
+import { fitMercator, mapSize, SVG_PADDING } from './svg.ts';
 import { streetsInView } from './streets.ts';
 import { siteConfig } from '../../site.config.ts';
 import {
@@ -459,7 +459,7 @@ function streetRounding(metresPerUnit: number): (position: readonly number[]) =>
 function basemapFeatures(content: Content, bounds: BBox): { features: MapFeature[]; credits: string[] } {
   const { roads, transit } = content.basemap ?? {};
   const size = mapSize(bounds);
-  const p = fitMercator(bounds, size, PADDING);
+  const p = fitMercator(bounds, size, SVG_PADDING);
   const [west, north] = p.unproject([0, 0]);
   const [east, south] = p.unproject([size.width, size.height]);
   const view: BBox = [west, south, east, north];

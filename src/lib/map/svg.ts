@@ -127,8 +127,11 @@ interface Label {
   weight?: number;
 }
 
-/** Space around the data on the static map, in map units. */
-export const PADDING = 16;
+/** Space kept around the data, in SVG units; the interactive map keeps the same share (map-client.ts). */
+export const SVG_PADDING = 16;
+
+/** The top right corner the page's map button covers, in SVG units (the button at a phone's width, with room). */
+const CONTROL_CORNER = { width: 130, height: 64 };
 const FONT = "system-ui, -apple-system, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif";
 
 /**
@@ -142,13 +145,14 @@ const FONT = "system-ui, -apple-system, 'PingFang SC', 'Noto Sans CJK SC', 'Micr
  */
 export function renderSvg(data: MapData, options: SvgOptions): Size & { svg: string } {
   const size = mapSize(data.bounds, options.width);
-  const p = fitMercator(data.bounds, size, PADDING);
+  const p = fitMercator(data.bounds, size, SVG_PADDING);
   const ids = { title: `${options.id}-title`, hatch: `${options.id}-hatch` };
   const features = data.features.features;
   const of = (role: string) => features.filter((f) => f.properties.role === role);
   const streets = featuresOf(data, 'street');
   const labels: Label[] = [];
-  const placed: Box[] = [];
+  // The page puts its "放大查看" button over this corner (MapFigure.astro): no label goes under it.
+  const placed: Box[] = [{ x0: size.width - CONTROL_CORNER.width, y0: 0, x1: size.width, y1: CONTROL_CORNER.height }];
 
   const choropleth = data.kind === 'coverage' || data.kind === 'region';
   // Street names go between the two: over the streets and circles, under the route, stops and marks.

@@ -115,3 +115,67 @@ export function searchHints(text: string, length = HINT_LENGTH): string {
   const sorted = [...words].sort();
   return sorted.filter((word, i) => !sorted[i + 1]?.startsWith(word)).join(' ');
 }
+
+/** Elements whose text Pagefind 1.6 keeps apart from the text around them (measured with its API). */
+const BLOCK_ELEMENTS = new Set(['article', 'br', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'p', 'section', 'td', 'ul']);
+/** Elements with no end tag. */
+const VOID_ELEMENTS = new Set('area base br col embed hr img input link meta source track wbr'.split(' '));
+/** Elements whose content Pagefind 1.6 leaves out of the index. */
+const SKIPPED_ELEMENTS = new Set(['footer', 'form', 'iframe', 'label', 'nav', 'noscript', 'script', 'style', 'svg', 'template']);
+
+const TAG = /<(\/?)([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|<!--[\s\S]*?-->/g;
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+function decodeText(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, entity: string) => {
+    if (entity[0] !== '#') return ENTITIES[entity.toLowerCase()] ?? whole;
+    return String.fromCodePoint(entity[1].toLowerCase() === 'x' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10));
+  });
+}
+
+/**
+ * The text Pagefind indexes on a page, read from its HTML without a second
+ * indexing pass: the content of the `data-pagefind-body` element, without
+ * `data-pagefind-ignore` elements, elements matching `excluded` attribute
+ * names (e.g. `data-map`) and non-text elements; block elements separate
+ * runs of text, inline ones do not. Empty when the page has no body.
+ *
+ * @example
+ * pageSearchText('<article data-pagefind-body><h1>聂耳</h1><p>作<b>曲</b>家</p><dl><dt>地址</dt><dd>淮海中路</dd></dl><p data-pagefind-ignore>坐标</p></article>')
+ * // ' 聂耳  作曲家 地址淮海中路   '
+ */
+export function pageSearchText(html: string, excluded: readonly string[] = []): string {
+  let text = '';
+  /** Open elements inside the body: whether each one hides its content. */
+  const open: { name: string; hides: boolean }[] = [];
+  let hidden = 0;
+  let at = 0;
+  for (const match of html.matchAll(TAG)) {
+    const [whole, closing, rawName = '', attributes = ''] = match;
+    if (open.length > 0 && hidden === 0) text += html.slice(at, match.index);
+    at = match.index + whole.length;
+    if (!rawName) continue;
+    const name = rawName.toLowerCase();
+    if (open.length === 0) {
+      if (closing || !/\sdata-pagefind-body(?=[\s=/]|$)/.test(attributes)) continue;
+    } else if (BLOCK_ELEMENTS.has(name)) {
+      text += ' ';
+    }
+    if (closing) {
+      // Close up to the matching element; stray end tags close nothing.
+      const index = open.findLastIndex((element) => element.name === name);
+      if (index === -1) continue;
+      for (const element of open.splice(index)) if (element.hides) hidden--;
+      if (open.length === 0) break;
+      continue;
+    }
+    if (VOID_ELEMENTS.has(name) || attributes.endsWith('/')) continue;
+    const hides =
+      SKIPPED_ELEMENTS.has(name) ||
+      /\sdata-pagefind-ignore(?=[\s=/]|$)/.test(attributes) ||
+      excluded.some((attribute) => new RegExp(`\\s${attribute}(?=[\\s=/]|$)`).test(attributes));
+    if (hides) hidden++;
+    open.push({ name, hides });
+  }
+  return decodeText(text);
+}

@@ -184,6 +184,9 @@ const HOST_RELS = new Set(['preconnect', 'dns-prefetch']);
 /** Elements whose content is text, not markup: skipped to their end tag. */
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title']);
 
+/** Attributes any element may have that the check reads: ids, anchor names, srcsets and inline styles. */
+const MAY_MATTER = /\s(?:id|name|srcset|style)\s*=/i;
+
 const START_TAG = /<([a-zA-Z][\w:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*\/?>/y;
 const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 
@@ -216,8 +219,8 @@ export function scanHtml(html: string): { refs: Ref[]; ids: Set<string> } {
       continue;
     }
     const name = tag[1].toLowerCase();
-    const attributes = parseAttributes(tag[2]);
-    collect(name, attributes, line, refs, ids);
+    // Most tags (the maps' SVG paths and circles) hold nothing to check: their attributes are not parsed.
+    if (name in URL_ATTRIBUTES || name === 'link' || MAY_MATTER.test(tag[2])) collect(name, parseAttributes(tag[2]), line, refs, ids);
     advance(lt + tag[0].length);
     if (RAW_TEXT.has(name)) {
       const close = new RegExp(`</${name}`, 'ig');

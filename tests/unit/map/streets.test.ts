@@ -24,7 +24,7 @@ import {
   streetsInView,
   type StreetPiece,
 } from '../../../src/lib/map/streets.ts';
-import { fitMercator, mapSize, PADDING } from '../../../src/lib/map/svg.ts';
+import { fitMercator, mapSize, SVG_PADDING } from '../../../src/lib/map/svg.ts';
 import { renderSvg } from '../../../src/lib/map/svg.ts';
 import { getSiteData } from '../../../src/lib/site/site-data.ts';
 
@@ -43,7 +43,7 @@ const roads = crossingRoads();
 /** A map of `bounds` at the static map's size, as map-data.ts builds it. */
 function mapOf(bounds: [number, number, number, number]) {
   const size = mapSize(bounds);
-  const p = fitMercator(bounds, size, PADDING);
+  const p = fitMercator(bounds, size, SVG_PADDING);
   const [west, north] = p.unproject([0, 0]);
   const [east, south] = p.unproject([size.width, size.height]);
   return { size, p, view: [west, south, east, north] as [number, number, number, number] };
