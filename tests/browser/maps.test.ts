@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { formatViolations, launchBrowser, PHONE, phoneContext, runAxe, watchForPosition, watchPage, type PageWatch } from './browser.ts';
+import { CIRCLE_OPACITY_OVER_STREETS, COLORS } from '../../src/lib/map/palette.ts';
 
 const siteUrl = inject('siteUrl');
 const siteOrigin = inject('siteOrigin');
@@ -29,7 +30,14 @@ function entryPages(collection: string): string[] {
 
 const routePages = entryPages('routes');
 /** The pale red inside the circles a page is about, the same on both maps (src/lib/map/palette.ts). */
-const CIRCLE_FILL = '#fbe4e0';
+/** The focus circles' fill as both maps show it over streets: COLORS.circle at the shared opacity over the background. */
+const CIRCLE_FILL = blend(COLORS.circle, COLORS.background, CIRCLE_OPACITY_OVER_STREETS);
+
+function blend(front: string, back: string, alpha: number): string {
+  const channels = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  const [f, b] = [channels(front), channels(back)];
+  return `#${f.map((c, i) => Math.round(alpha * c + (1 - alpha) * b[i]).toString(16).padStart(2, '0')).join('')}`;
+}
 const stationPages = entryPages('stations');
 
 let browser: Browser;
@@ -297,8 +305,8 @@ describe('a route map\'s view', () => {
     try {
       const frame = page.locator('[data-map] .map-frame').first();
       await frame.scrollIntoViewIfNeeded();
-      // The button and the scale bar cover parts of the circles: keep them out of the picture.
-      const hide = await page.addStyleTag({ content: '.map-open, .map-static .map-scale { visibility: hidden; }' });
+      // The button, the scale bar and the credits cover parts of the circles: keep them out of the picture.
+      const hide = await page.addStyleTag({ content: '.map-open, .map-static .map-scale, .map-static .map-credits { visibility: hidden; }' });
       const drawn = await colourBox(page, frame, CIRCLE_FILL);
       await hide.evaluate((style) => (style as Element).remove());
       await waitForMap(page);

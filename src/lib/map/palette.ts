@@ -72,3 +72,6 @@ export const STREET_STYLES: readonly { color: string; width: number }[] = [
   { color: '#b7b0a4', width: 2 },
   { color: '#c9c3b9', width: 1.3 },
 ];
+
+/** Opacity of the service circles drawn over streets, on the static and the interactive map alike (so the switch keeps the picture). */
+export const CIRCLE_OPACITY_OVER_STREETS = 0.6;

@@ -15,7 +15,7 @@ import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import type { Basemap } from './basemap.ts';
 import { circleRing } from './geometry.ts';
 import type { CircleProps, MapData } from './map-data.ts';
-import { COLORS, STREET_STYLES, TIER_COLORS } from './palette.ts';
+import { CIRCLE_OPACITY_OVER_STREETS, COLORS, STREET_STYLES, TIER_COLORS } from './palette.ts';
 
 /** Local fonts for labels; CJK characters also go through MapLibre's `localIdeographFontFamily`. */
 export const LABEL_FONTS = ['Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', 'sans-serif'];
@@ -178,7 +178,7 @@ export function overlayLayers(data: MapData, overBasemap: boolean): LayerSpecifi
       type: 'fill',
       source: OVERLAY,
       filter,
-      paint: { 'fill-color': focus ? COLORS.circle : COLORS.context, 'fill-opacity': seeThrough ? 0.35 : 1 },
+      paint: { 'fill-color': focus ? COLORS.circle : COLORS.context, 'fill-opacity': seeThrough ? CIRCLE_OPACITY_OVER_STREETS : 1 },
     };
     return seeThrough ? [fill, outline] : [outline, fill];
   };
@@ -246,7 +246,8 @@ export function overlayLayers(data: MapData, overBasemap: boolean): LayerSpecifi
       filter: all(role('circle'), isPoint),
       paint: {
         'circle-radius': byTier ? 7 : 5,
-        'circle-color': circleLine(true),
+        // As on the static map: tier colours on the stations map, else the page's own circles red and neighbours grey.
+        'circle-color': byTier ? circleLine(true) : ['case', ['==', ['get', 'focus'], true], COLORS.circleLine, COLORS.contextLine],
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': 2,
       },

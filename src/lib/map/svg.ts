@@ -10,7 +10,7 @@ import type { Feature } from 'geojson';
 import { featuresOf, type MapData, type MapDataFeature, type MapGeometry, type StreetProps } from './map-data.ts';
 import { type Box, placeStreetLabels, textWidth } from './streets.ts';
 import type { LegendItem } from './map-text.ts';
-import { COLORS, CONTEXT_REGION, coverageColor, STREET_STYLES, SUGGESTION, TIER_COLORS, VACUUM_STRIPE } from './palette.ts';
+import { CIRCLE_OPACITY_OVER_STREETS, COLORS, CONTEXT_REGION, coverageColor, STREET_STYLES, SUGGESTION, TIER_COLORS, VACUUM_STRIPE } from './palette.ts';
 
 export interface Size {
   width: number;
@@ -166,7 +166,7 @@ export function renderSvg(data: MapData, options: SvgOptions): Size & { svg: str
           streetLines(streets, p),
           // Over streets the circles are see-through as one layer, so their union keeps a single edge.
           streets.length > 0
-            ? `<g opacity="0.6">${circles(features, p, data.kind === 'stations')}</g>`
+            ? `<g opacity="${CIRCLE_OPACITY_OVER_STREETS}">${circles(features, p, data.kind === 'stations')}</g>`
             : circles(features, p, data.kind === 'stations'),
           ...of('region').map(
             (f) => `<path d="${areaPath(f, p)}" fill="none" stroke="${COLORS.regionLine}" stroke-width="1.5" stroke-dasharray="6 3"/>`,
@@ -430,12 +430,14 @@ function scaleBarMark(p: Projection, bounds: BBox): string {
 
 /** Credits at the bottom right, one per line so a long pair does not run into the scale bar. */
 function credits(attribution: string[], size: Size): string {
-  return attribution
+  if (attribution.length === 0) return '';
+  const lines = attribution
     .map(
       (credit, i) =>
         `<text x="${size.width - 6}" y="${size.height - 6 - (attribution.length - 1 - i) * CREDIT_LINE}" text-anchor="end" font-size="10" fill="${COLORS.text}" stroke="#fff" stroke-width="3" paint-order="stroke">${escapeXml(credit)}</text>`,
     )
     .join('');
+  return `<g class="map-credits">${lines}</g>`;
 }
 
 const CREDIT_LINE = 12;
