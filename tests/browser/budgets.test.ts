@@ -39,9 +39,9 @@ function firstEntry(collection: string): string {
 
 const route = firstEntry('routes');
 const building = firstEntry('buildings');
-const ENTRY_PAGES = [route, building, firstEntry('stations'), firstEntry('figures'), firstEntry('classics')];
-/** Every page type: home, each entry kind, coverage, search, the printable pages, assign. */
-const PAGES = ['', ...ENTRY_PAGES, 'coverage/', 'search/', `${route}worksheet/`, `${building}plaque/`, 'assign/'];
+const ENTRY_PAGES = [route, building, firstEntry('stations'), firstEntry('figures'), firstEntry('classics'), firstEntry('events'), firstEntry('regions')];
+/** Every page type: home, each entry kind, coverage, search, services, events, the printable pages, assign. */
+const PAGES = ['', ...ENTRY_PAGES, 'coverage/', 'regions/', 'services/', 'events/', 'search/', `${route}worksheet/`, `${building}plaque/`, 'assign/'];
 
 let browser: Browser;
 let context: BrowserContext;
