@@ -135,18 +135,24 @@ function lerp(a: LngLat, b: LngLat, t: number): LngLat {
   return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
 }
 
+/** Options of `simplify`. */
+export interface SimplifyOptions {
+  /** Units of `tolerance` per coordinate unit along x and y. Default `[1, 1]`: the line is already on a plane. */
+  scale?: readonly [number, number];
+}
+
 /**
- * Douglas–Peucker on a local flat plane: drops vertices that move the line
- * less than `toleranceM`. A GPS track logged every second has thousands of
- * points a map at street level cannot show, and each costs bytes in the page.
+ * Douglas–Peucker: drops the vertices that move the line less than
+ * `tolerance`, measured on a plane (coordinates times `scale`). Maps use it
+ * in pixels for streets and in metres for tracks: a line with more points
+ * than a map can show costs bytes in every page.
  *
  * @example
- * simplifyLine([[121.43, 31.2], [121.43000001, 31.2005], [121.43, 31.201]], 1).length // 2
+ * simplify([[0, 0], [5, 0.2], [10, 0]], 0.5) // [[0, 0], [10, 0]]
  */
-export function simplifyLine(line: readonly LngLat[], toleranceM: number): LngLat[] {
+export function simplify<P extends readonly [number, number]>(line: readonly P[], tolerance: number, options: SimplifyOptions = {}): P[] {
   if (line.length <= 2) return [...line];
-  const kx = Math.cos(line[0][1] * RAD) * METRES_PER_DEGREE;
-  const ky = METRES_PER_DEGREE;
+  const [kx, ky] = options.scale ?? [1, 1];
   const keep = new Uint8Array(line.length);
   keep[0] = keep[line.length - 1] = 1;
   // An explicit stack rather than recursion: a long track would overflow the call stack.
@@ -154,12 +160,12 @@ export function simplifyLine(line: readonly LngLat[], toleranceM: number): LngLa
   while (stack.length > 0) {
     const [first, last] = stack.pop()!;
     let farthest = -1;
-    let farthestM = toleranceM;
+    let farthestOffset = tolerance;
     for (let i = first + 1; i < last; i++) {
-      const d = offsetM(line[i], line[first], line[last], kx, ky);
-      if (d > farthestM) {
+      const d = offset(line[i], line[first], line[last], kx, ky);
+      if (d > farthestOffset) {
         farthest = i;
-        farthestM = d;
+        farthestOffset = d;
       }
     }
     if (farthest < 0) continue;
@@ -169,8 +175,20 @@ export function simplifyLine(line: readonly LngLat[], toleranceM: number): LngLa
   return line.filter((_, i) => keep[i] === 1);
 }
 
-/** Distance in metres from p to the segment a–b on a plane scaled by kx, ky metres per degree. */
-function offsetM(p: LngLat, a: LngLat, b: LngLat, kx: number, ky: number): number {
+/**
+ * `simplify` for a line in longitude and latitude, with the tolerance in
+ * metres on a local flat plane.
+ *
+ * @example
+ * simplifyLine([[121.43, 31.2], [121.43000001, 31.2005], [121.43, 31.201]], 1).length // 2
+ */
+export function simplifyLine(line: readonly LngLat[], toleranceM: number): LngLat[] {
+  if (line.length === 0) return [];
+  return simplify(line, toleranceM, { scale: [Math.cos(line[0][1] * RAD) * METRES_PER_DEGREE, METRES_PER_DEGREE] });
+}
+
+/** Distance from p to the segment a–b on a plane scaled by kx, ky. */
+function offset(p: readonly [number, number], a: readonly [number, number], b: readonly [number, number], kx: number, ky: number): number {
   const px = (p[0] - a[0]) * kx;
   const py = (p[1] - a[1]) * ky;
   const dx = (b[0] - a[0]) * kx;

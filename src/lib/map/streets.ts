@@ -9,6 +9,7 @@
  * roads file costs a page only the streets in its view.
  */
 import type { RoadClass, RoadLayer } from '../content/basemap.ts';
+import { simplify } from './geometry.ts';
 
 /** `[x, y]` in map units, y down. */
 export type Pt = [number, number];
@@ -142,44 +143,6 @@ function clipSegment(a: Pt, b: Pt, box: Box): [Pt, Pt] | null {
   }
   const at = (t: number): Pt => (t === 0 ? a : t === 1 ? b : [a[0] + dx * t, a[1] + dy * t]);
   return [at(t0), at(t1)];
-}
-
-/**
- * Douglas–Peucker in map units: drops vertices that move the line less than
- * `tolerance` (about a pixel: nothing the eye could see).
- *
- * @example
- * simplify([[0, 0], [5, 0.2], [10, 0]], 0.5) // [[0, 0], [10, 0]]
- */
-export function simplify(line: readonly Pt[], tolerance: number): Pt[] {
-  if (line.length <= 2) return [...line];
-  const keep = new Uint8Array(line.length);
-  keep[0] = keep[line.length - 1] = 1;
-  const stack: [number, number][] = [[0, line.length - 1]];
-  while (stack.length > 0) {
-    const [first, last] = stack.pop()!;
-    let farthest = -1;
-    let farthestD = tolerance;
-    for (let i = first + 1; i < last; i++) {
-      const d = segmentDistance(line[i], line[first], line[last]);
-      if (d > farthestD) {
-        farthest = i;
-        farthestD = d;
-      }
-    }
-    if (farthest < 0) continue;
-    keep[farthest] = 1;
-    stack.push([first, farthest], [farthest, last]);
-  }
-  return line.filter((_, i) => keep[i] === 1);
-}
-
-function segmentDistance(p: Pt, a: Pt, b: Pt): number {
-  const dx = b[0] - a[0];
-  const dy = b[1] - a[1];
-  const lengthSquared = dx * dx + dy * dy;
-  const t = lengthSquared === 0 ? 0 : Math.min(1, Math.max(0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / lengthSquared));
-  return Math.hypot(p[0] - a[0] - dx * t, p[1] - a[1] - dy * t);
 }
 
 /** A street name placed along its line. */

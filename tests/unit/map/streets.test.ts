@@ -12,6 +12,7 @@ import { type RoadLayer } from '../../../src/lib/content/basemap.ts';
 import { loadContent } from '../../../src/lib/content/load.ts';
 import { featuresOf, routeMapData } from '../../../src/lib/map/map-data.ts';
 import { legendItems, mapText } from '../../../src/lib/map/map-text.ts';
+import { simplify } from '../../../src/lib/map/geometry.ts';
 import { buildStyle, attributionHtml } from '../../../src/lib/map/style.ts';
 import {
   type Box,
@@ -20,7 +21,6 @@ import {
   overlaps,
   placeStreetLabels,
   type Pt,
-  simplify,
   streetsInView,
   type StreetPiece,
 } from '../../../src/lib/map/streets.ts';
