@@ -658,8 +658,8 @@ function distanceToRing([x, y]: [number, number], ring: [number, number][]): num
 }
 
 /**
- * A legend swatch for the district and region maps, drawn with the same
- * marks as the map, as the inside of a 28 × 16 SVG.
+ * A legend swatch, drawn with the same marks as the maps, as the inside of a
+ * 28 × 16 SVG: one function for every map's legend (MapLegend.astro).
  *
  * @example
  * legendSwatch({ mark: 'tierShape', tier: 'park', label: '园区党群服务站' }) // '<path d="M14 14.5…'
@@ -677,6 +677,20 @@ export function legendSwatch(item: LegendItem): string {
       return tierMark(item.tier ?? '', 14, 8, 6);
     case 'suggestion':
       return suggestionMark([14, 8], 1, 15);
+    case 'circle':
+      return `<circle cx="14" cy="8" r="6.5" fill="${COLORS.circle}" stroke="${COLORS.circleLine}" stroke-width="2"/>`;
+    case 'context':
+      return `<circle cx="14" cy="8" r="6.5" fill="${COLORS.context}" stroke="${COLORS.contextLine}" stroke-width="2"/>`;
+    case 'tier':
+      return `<circle cx="14" cy="8" r="6" fill="${TIER_COLORS[item.tier ?? ''] ?? COLORS.circleLine}" stroke="#fff" stroke-width="1.5"/>`;
+    case 'schematic':
+      return `<path d="M1 8H27" stroke="${COLORS.schematic}" stroke-width="3" stroke-dasharray="6 4"/>`;
+    case 'gap':
+      return `<path d="M1 8H27" stroke="${COLORS.gap}" stroke-width="7"/><path d="M1 8H27" stroke="${COLORS.gapStripe}" stroke-width="7" stroke-dasharray="4 4"/>`;
+    case 'stop':
+      return `<circle cx="14" cy="8" r="7" fill="${COLORS.stop}" stroke="#fff" stroke-width="1"/>`;
+    case 'region':
+      return `<path d="M1 8H27" stroke="${COLORS.regionLine}" stroke-width="2" stroke-dasharray="5 3"/>`;
     case 'building':
       return `<rect x="9" y="3" width="10" height="10" transform="rotate(45 14 8)" fill="${COLORS.building}"/>`;
     case 'route':
@@ -685,7 +699,5 @@ export function legendSwatch(item: LegendItem): string {
       return `<path d="M1 5H27" stroke="${STREET_STYLES[0].color}" stroke-width="${STREET_STYLES[0].width}"/><path d="M1 12H27" stroke="${STREET_STYLES[3].color}" stroke-width="${STREET_STYLES[3].width}"/>`;
     case 'metro':
       return metroMark([14, 8]);
-    default:
-      return '';
   }
 }
