@@ -13,9 +13,10 @@
  *    to .mp3 or a file with no sound is a clear message, not a silent player.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseBuffer } from 'music-metadata';
+import { type EntryRef, exactName, insideContent, isInside, toPosix } from './files.ts';
 import type { Content, EntryAudio } from './model.ts';
 import { problem, sortProblems, type Problem } from './problems.ts';
 
@@ -41,17 +42,6 @@ export const AUDIO_FORMATS: Record<AudioFormat, FormatInfo> = {
 
 /** Extensions of recordings that may sit beside entries, with the dot. */
 export const AUDIO_EXTENSIONS = new Set(Object.keys(AUDIO_FORMATS).map((f) => `.${f}`));
-
-interface EntryRef {
-  /** Content root, absolute. */
-  root: string;
-  collection: string;
-  id: string;
-  /** Entry file relative to the root, e.g. `classics/a.md`. */
-  file: string;
-  absPath: string;
-  lineOf: (field: string) => number | undefined;
-}
 
 type Where = { file: string; line?: number; field: string };
 
@@ -137,8 +127,7 @@ function checkAudioFile(
 /**
  * A small resolver for files an entry names: the absolute path when `src`
  * stays inside the content folder, following symbolic links; otherwise why
- * not. (The loader's own file reading is being hardened on another branch;
- * this is the recordings' share of it and can merge into that resolver.)
+ * not.
  */
 function resolveInside(src: string, entry: EntryRef): string | { reason: string } {
   if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('/') || src.startsWith('\\') || path.isAbsolute(src)) {
@@ -147,20 +136,10 @@ function resolveInside(src: string, entry: EntryRef): string | { reason: string 
   const absPath = path.resolve(path.dirname(entry.absPath), src);
   if (!isInside(entry.root, absPath)) return { reason: '在内容目录之外' };
   // A link anywhere on the way (the file or a folder) must not lead out of the content folder.
-  if (existsSync(absPath) && !isInside(realpathSync(entry.root), realpathSync(absPath))) {
+  if (existsSync(absPath) && !insideContent(entry.root, absPath)) {
     return { reason: '是指向内容目录之外的符号链接' };
   }
   return absPath;
-}
-
-/** The file's name as it is on disk: itself, a name differing only in case, or undefined. */
-function exactName(absPath: string): string | undefined {
-  const dir = path.dirname(absPath);
-  const name = path.basename(absPath);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) return undefined;
-  const names = readdirSync(dir);
-  if (names.includes(name)) return statSync(absPath).isFile() ? name : undefined;
-  return names.find((n) => n.toLowerCase() === name.toLowerCase());
 }
 
 /** What music-metadata found in a file's bytes. */
@@ -323,13 +302,4 @@ export function formatDuration(seconds: number): string {
 export function formatBytes(bytes: number): string {
   const mb = bytes / 1024 / 1024;
   return mb >= 1 ? `${mb.toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
-
-function isInside(root: string, absPath: string): boolean {
-  const relative = path.relative(root, absPath);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-}
-
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
 }

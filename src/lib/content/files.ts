@@ -6,7 +6,7 @@
  * not put that file into a public pull-request annotation).
  */
 import { isUtf8 } from 'node:buffer';
-import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { problem, type Problem, type Where } from './problems.ts';
 
@@ -138,7 +138,8 @@ function realRoot(root: string): string {
   }
 }
 
-function isInside(root: string, absPath: string): boolean {
+/** Whether `absPath` lies below `root`, as written (no links followed). */
+export function isInside(root: string, absPath: string): boolean {
   const relative = path.relative(root, absPath);
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
@@ -182,6 +183,36 @@ function errorCode(error: unknown): string {
   return (code && known[code]) ?? `无法读取（${code ?? '未知原因'}）`;
 }
 
-function toPosix(p: string): string {
+/** A path with `/` separators, as content files name each other. */
+export function toPosix(p: string): string {
   return p.split(path.sep).join('/');
+}
+
+/** An entry that names files beside it (images, recordings). */
+export interface EntryRef {
+  /** Content root, absolute. */
+  root: string;
+  collection: string;
+  id: string;
+  /** Entry file relative to the root, e.g. `buildings/a.md`. */
+  file: string;
+  absPath: string;
+  /** Line of a frontmatter field, for messages. */
+  lineOf: (field: string) => number | undefined;
+}
+
+/**
+ * The file's name as it is on disk: itself, a name that differs only in case
+ * (fine on an editor's Mac, missing on the Linux build), or undefined.
+ *
+ * @example
+ * exactName('/site/content/buildings/a/Front.JPG') // 'front.jpg' when only that exists
+ */
+export function exactName(absPath: string): string | undefined {
+  const dir = path.dirname(absPath);
+  const name = path.basename(absPath);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return undefined;
+  const names = readdirSync(dir);
+  if (names.includes(name)) return statSync(absPath).isFile() ? name : undefined;
+  return names.find((n) => n.toLowerCase() === name.toLowerCase());
 }

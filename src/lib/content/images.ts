@@ -5,9 +5,9 @@
  * image Astro's pipeline can read, so a bad photo is a clear message on the
  * pull request rather than a crash halfway through the build.
  */
-import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { insideContent, LIMITS, outsideProblem } from './files.ts';
+import { type EntryRef, exactName, insideContent, isInside, LIMITS, outsideProblem, toPosix } from './files.ts';
 import type { EntryImage } from './model.ts';
 import { problem, type Problem } from './problems.ts';
 
@@ -27,18 +27,6 @@ const FORMAT_OF_EXTENSION: Record<string, Format> = {
 
 /** Extensions of image files that may sit beside entries. */
 export const IMAGE_EXTENSIONS = new Set(Object.keys(FORMAT_OF_EXTENSION));
-
-interface EntryRef {
-  /** Content root, absolute. */
-  root: string;
-  collection: string;
-  id: string;
-  /** Entry file relative to the root, e.g. `buildings/a.md`. */
-  file: string;
-  absPath: string;
-  /** Line of a frontmatter field, for messages. */
-  lineOf: (field: string) => number | undefined;
-}
 
 /**
  * The usable images of an entry from its raw frontmatter `images` value;
@@ -224,19 +212,6 @@ function avifSize(head: Buffer): { width: number; height: number } | undefined {
   return best;
 }
 
-/**
- * The file's name as it is on disk: itself, a name that differs only in case
- * (fine on an editor's Mac, missing on the Linux build), or undefined.
- */
-function exactName(absPath: string): string | undefined {
-  const dir = path.dirname(absPath);
-  const name = path.basename(absPath);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) return undefined;
-  const names = readdirSync(dir);
-  if (names.includes(name) && statSync(absPath).isFile()) return name;
-  return names.find((n) => n.toLowerCase() === name.toLowerCase());
-}
-
 /** The image format from the file's first bytes (HEIC named, so the message can say so). */
 function sniffFormat(absPath: string): Format | 'heic' | undefined {
   const head = Buffer.alloc(32);
@@ -263,13 +238,4 @@ function readHead(absPath: string, bytes: number): Buffer {
   } finally {
     closeSync(fd);
   }
-}
-
-function isInside(root: string, absPath: string): boolean {
-  const relative = path.relative(root, absPath);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-}
-
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
 }
