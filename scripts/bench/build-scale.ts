@@ -19,9 +19,12 @@ export interface BuildScale {
   entries: number;
   /** HTML pages the full build wrote (entry pages, worksheets, plaques, lists…), counted in its output. */
   htmlPages: number;
+  /** Medians over the rounds: one run alone swings by a second or more on a shared 2-core machine. */
   full: Pick<Measured, 'seconds' | 'peakMB'>;
   bare: Pick<Measured, 'seconds' | 'peakMB'>;
-  /** Seconds per step of the full build, from its log's last line (src/lib/site/build-steps.ts). */
+  /** Every run, in order: rounds alternate full and bare so both see the same machine. */
+  runs: { full: Pick<Measured, 'seconds' | 'peakMB'>[]; bare: Pick<Measured, 'seconds' | 'peakMB'>[] };
+  /** Seconds per step of the full build whose time was the median, from its log's last line (src/lib/site/build-steps.ts). */
   steps: Partial<Record<BuildStep, number>>;
 }
 
@@ -62,7 +65,17 @@ function bareProject(contentDir: string): string {
 
 const SCALE = { stations: 300, routes: 100, extraBuildings: 800 };
 
-export function benchBuildScale(): BuildScale {
+/** The middle value (the upper one of an even count). */
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+}
+
+/**
+ * @example
+ * benchBuildScale({ rounds: 3 }) // { full: { seconds: 8.1, peakMB: 930 }, bare: { seconds: 2.6, … }, … }
+ */
+export function benchBuildScale(options: { rounds?: number } = {}): BuildScale {
+  const { rounds = 3 } = options;
   const contentDir = generateContent(path.join(tmpdir(), 'red-routes-bench-build'), {
     ...SCALE,
     routeLengthM: 3_000,
@@ -70,13 +83,26 @@ export function benchBuildScale(): BuildScale {
     bodies: true,
     coverStops: true,
   });
-  const { build: full, dir } = buildSite({ CONTENT_DIR: contentDir });
-  const htmlPages = countHtml(dir);
-  rmSync(dir, { recursive: true, force: true });
   const bareDir = bareProject(contentDir);
-  const bare = measureNode(['node_modules/astro/bin/astro.mjs', 'build', '--root', bareDir]);
-  if (bare.status !== 0) throw new Error(`bare astro build failed:\n${bare.stdout}\n${bare.stderr}`);
+  const fulls: Measured[] = [];
+  const bares: Measured[] = [];
+  let htmlPages = 0;
+  for (let round = 0; round < rounds; round++) {
+    const { build, dir } = buildSite({ CONTENT_DIR: contentDir });
+    htmlPages = countHtml(dir);
+    rmSync(dir, { recursive: true, force: true });
+    fulls.push(build);
+    const bare = measureNode(['node_modules/astro/bin/astro.mjs', 'build', '--root', bareDir]);
+    if (bare.status !== 0) throw new Error(`bare astro build failed:\n${bare.stdout}\n${bare.stderr}`);
+    bares.push(bare);
+    // Every round starts from an empty output folder, as the full build's fresh one does.
+    rmSync(path.join(bareDir, 'dist'), { recursive: true, force: true });
+  }
   rmSync(bareDir, { recursive: true, force: true });
+  const pick = ({ seconds, peakMB }: Measured) => ({ seconds, peakMB });
+  const middle = (runs: Measured[]) => ({ seconds: median(runs.map((r) => r.seconds)), peakMB: median(runs.map((r) => r.peakMB)) });
+  const full = middle(fulls);
+  const medianFull = fulls.find((r) => r.seconds === full.seconds)!;
   // Each route has a building at either end besides the extra ones.
   const buildings = SCALE.extraBuildings + 2 * SCALE.routes;
   return {
@@ -85,8 +111,9 @@ export function benchBuildScale(): BuildScale {
     routes: SCALE.routes,
     entries: SCALE.stations + buildings + SCALE.routes,
     htmlPages,
-    full: { seconds: full.seconds, peakMB: full.peakMB },
-    bare: { seconds: bare.seconds, peakMB: bare.peakMB },
-    steps: parseStepSummary(full.stdout) ?? {},
+    full,
+    bare: middle(bares),
+    runs: { full: fulls.map(pick), bare: bares.map(pick) },
+    steps: parseStepSummary(medianFull.stdout) ?? {},
   };
 }
