@@ -1,13 +1,11 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import afterBuild from './src/integrations/after-build.ts';
 import buildSteps from './src/integrations/build-steps.ts';
 import contentCheck from './src/integrations/check.ts';
 import { safeMarkdownProcessor } from './src/integrations/body-safety.ts';
-import linkCheck from './src/integrations/link-check.ts';
 import maplibreFiles from './src/integrations/maplibre-files.ts';
-import offline from './src/integrations/offline.ts';
-import search from './src/integrations/search.ts';
 
 // Deploying to a sub-folder (e.g. https://example.gov.cn/red-routes/) only
 // needs BASE_PATH=/red-routes/ at build time; SITE_URL gives absolute links
@@ -16,10 +14,10 @@ export default defineConfig({
   site: process.env.SITE_URL || 'https://example.org',
   base: process.env.BASE_PATH || '/',
   trailingSlash: 'ignore',
-  // search() indexes the finished HTML, offline() versions every file
-  // written, and linkCheck() checks them all: keep them last, in this order;
-  // buildSteps() then logs how long each step took.
-  integrations: [contentCheck(), mdx(), search(), offline(), linkCheck(), buildSteps()],
+  // afterBuild() indexes the finished HTML for search, versions every file
+  // for offline use and checks every link: keep it after anything that
+  // writes pages; buildSteps() then logs how long each step took.
+  integrations: [contentCheck(), mdx(), afterBuild(), buildSteps()],
   // Entry bodies (Markdown and MDX) are rendered through the safety net of
   // src/integrations/body-safety.ts: nothing executable from content.
   markdown: { processor: safeMarkdownProcessor() },

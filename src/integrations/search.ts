@@ -1,6 +1,6 @@
 /**
- * Builds the Pagefind search index of the finished site (`astro:build:done`)
- * into `<outDir>/pagefind/`, in one pass.
+ * The Pagefind search index of the finished site, in `<outDir>/pagefind/`,
+ * built in one pass (src/integrations/after-build.ts runs it).
  *
  * Each entry page goes to Pagefind with the search hints of its indexed text
  * (src/lib/search/build.ts: pageSearchText() reads that text from the HTML as
@@ -12,11 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
-import { timeStep } from '../lib/site/build-steps.ts';
-import { listFiles } from '../lib/learners/offline.ts';
 import { pageSearchText, searchHints } from '../lib/search/build.ts';
 
 /** One index for the whole site: every page is zh-CN, and queries are segmented as Chinese. */
@@ -49,22 +45,32 @@ function withHints(html: string): { html: string; hintWords: number } | undefine
   return { html: html.replace('</head>', `${meta}</head>`), hintWords: hints ? hints.split(' ').length : 0 };
 }
 
-export default function search(): AstroIntegration {
-  return {
-    name: 'red-routes:search',
-    hooks: {
-      'astro:build:done': ({ dir, logger }) => timeStep('search', () => buildIndex(fileURLToPath(dir), logger)),
-    },
-  };
+export interface PagesIndexed {
+  /** Pages with a searchable body, handed to Pagefind. */
+  indexed: number;
+  /** Hint words added to them. */
+  hintWords: number;
+  /**
+   * Writes the index into `outDir/pagefind/` and closes Pagefind. The
+   * writing happens in Pagefind's own process, so this one is free to do
+   * other work until it awaits the result (the folder written).
+   */
+  write(): Promise<string>;
 }
 
-/** Indexes every entry page of `outDir`, with its hints, into `outDir/pagefind/`. */
-async function buildIndex(outDir: string, logger: AstroIntegrationLogger): Promise<void> {
-  const started = performance.now();
+/**
+ * Hands every entry page among `files` (paths relative to `outDir`) to
+ * Pagefind with its hints.
+ *
+ * @example
+ * const index = await indexPages('dist', listFiles('dist'));
+ * await index.write(); // 'dist/pagefind'
+ */
+export async function indexPages(outDir: string, files: readonly string[]): Promise<PagesIndexed> {
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: LANGUAGE, excludeSelectors: [`[${EXCLUDED_ATTRIBUTE}]`] });
     assertNoErrors('createIndex', errors);
-    const pages = listFiles(outDir).filter((file) => file.endsWith('.html'));
+    const pages = files.filter((file) => file.endsWith('.html'));
     let indexed = 0;
     let hintWords = 0;
     for (let i = 0; i < pages.length; i += BATCH) {
@@ -78,12 +84,18 @@ async function buildIndex(outDir: string, logger: AstroIntegrationLogger): Promi
       });
       await Promise.all(added);
     }
-    const written = await index!.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
-    assertNoErrors('writeFiles', written.errors);
-    logger.info(
-      `Indexed ${indexed} pages (${hintWords} hint words) into ${path.relative(process.cwd(), written.outputPath)} in ${Math.round(performance.now() - started)} ms.`,
-    );
-  } finally {
+    const write = async () => {
+      try {
+        const written = await index!.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
+        assertNoErrors('writeFiles', written.errors);
+        return written.outputPath;
+      } finally {
+        await pagefind.close();
+      }
+    };
+    return { indexed, hintWords, write };
+  } catch (error) {
     await pagefind.close();
+    throw error;
   }
 }

@@ -1,7 +1,7 @@
 // @ts-check
 /// <reference lib="webworker" />
 /**
- * The service worker, written to `<base>sw.js` by src/integrations/offline.ts,
+ * The service worker, written to `<base>sw.js` by src/integrations/after-build.ts,
  * which puts the build's description (src/lib/learners/offline.ts), as a string
  * literal, in place of the placeholder that CONFIG parses below.
  *

@@ -5,10 +5,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import linkCheck from '../../src/integrations/link-check.ts';
-import { checkSiteLinks, linkProblems, scanHtml, type BrokenLink } from '../../src/lib/site/links.ts';
+import type { AstroIntegrationLogger } from 'astro';
+import { reportBrokenLinks } from '../../src/integrations/link-check.ts';
+import { checkSiteLinks, linkCollector, linkProblems, scanHtml, type BrokenLink } from '../../src/lib/site/links.ts';
 import type { Content } from '../../src/lib/content/model.ts';
 
 const sites = path.resolve('tests/fixtures/sites');
@@ -108,19 +108,18 @@ describe('linkProblems', () => {
   });
 });
 
-describe('the link-check build hook', () => {
-  const run = (site: string) => {
+describe('the link-check report of a build', () => {
+  const run = (siteDir: string) => {
     const logged: string[] = [];
-    const logger = { info: (s: string) => logged.push(s), error: (s: string) => logged.push(s) };
-    const hooks = linkCheck().hooks as Record<string, (params: unknown) => void>;
-    hooks['astro:config:done']({ config: { base: '/', site: 'https://example.org' } });
-    const done = () => hooks['astro:build:done']({ dir: pathToFileURL(`${sites}/${site}/`), logger });
-    return { done, logged };
+    const logger = { info: (s: string) => logged.push(s), error: (s: string) => logged.push(s) } as unknown as AstroIntegrationLogger;
+    const error = reportBrokenLinks(checkSiteLinks(siteDir, { base: '/', site: 'https://example.org' }), { siteDir, base: '/', logger });
+    return { error, logged };
   };
 
   it('fails the build on a fixture site with a broken link, naming the page', () => {
-    const { done, logged } = run('broken-link');
-    expect(done).toThrow(/5 个无效的站内链接或文件引用/);
+    const { error, logged } = run(`${sites}/broken-link`);
+    expect(error?.message).toMatch(/5 个无效的站内链接或文件引用/);
+    expect(error?.stack).toBe(error?.message);
     expect(logged.join('\n')).toContain('页面 / 中的链接“/buildings/nowhere/”指向不存在的页面');
     expect(logged.join('\n')).toContain('index.html:19');
   });
@@ -129,10 +128,24 @@ describe('the link-check build hook', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'site-'));
     dirs.push(dir);
     writeFileSync(path.join(dir, 'index.html'), '<a href="/">首页</a><a href="#x">x</a><p id="x"></p>');
-    const logged: string[] = [];
-    const hooks = linkCheck().hooks as Record<string, (params: unknown) => void>;
-    hooks['astro:config:done']({ config: { base: '/' } });
-    hooks['astro:build:done']({ dir: pathToFileURL(`${dir}/`), logger: { info: (s: string) => logged.push(s) } });
+    const { error, logged } = run(dir);
+    expect(error).toBeUndefined();
     expect(logged.join('')).toContain('链接检查通过');
+  });
+});
+
+describe('linkCollector', () => {
+  it('finds the same broken links when the pages are read before the files they point to exist', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'site-'));
+    dirs.push(dir);
+    writeFileSync(path.join(dir, 'index.html'), '<link rel="stylesheet" href="/pagefind/ui.css"><a href="/gone/">x</a>');
+    const links = linkCollector(dir);
+    links.add(['index.html']);
+    mkdirSync(path.join(dir, 'pagefind'));
+    writeFileSync(path.join(dir, 'pagefind/ui.css'), '.a { background: url(missing.svg) }');
+    links.add(['pagefind/ui.css']);
+    const { broken } = links.check(new Set(['index.html', 'pagefind/ui.css']));
+    expect(broken.map((b) => `${b.file} ${b.href}`)).toEqual(['index.html /gone/', 'pagefind/ui.css missing.svg']);
+    expect(broken).toEqual(checkSiteLinks(dir).broken);
   });
 });

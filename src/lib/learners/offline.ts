@@ -6,8 +6,9 @@
  * with all of them, so its map works with no connection.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { listFiles } from '../site/output.ts';
 
 /** Files whose text can name other files. */
 const TEXT_FILE = /\.(?:html|js|mjs|css)$/;
@@ -23,14 +24,6 @@ export interface OfflineConfig {
   pages: Record<string, number[]>;
   /** Site paths of the recordings (`/audio/…`), so a new build's worker can carry saved ones over. */
   recordings: string[];
-}
-
-/** Every file under `dir`, relative, forward slashes, sorted. */
-export function listFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-    .sort();
 }
 
 /**
@@ -91,6 +84,56 @@ export function assetLinks(names: readonly string[], read: (name: string) => str
   };
 }
 
+/** What offlineCollector gathers: files can be added in parts, as they appear. */
+export interface OfflineCollector {
+  /** Reads each file once: its digest, and for a page the assets it reaches. */
+  add(files: readonly string[]): void;
+  /** The worker's configuration for every file added so far. */
+  config(): OfflineConfig;
+}
+
+/**
+ * Gathers the offline configuration of a site whose `_astro/` assets are
+ * `files`' assets. The build adds the pages while Pagefind is still writing
+ * its index, and the index's files after.
+ *
+ * @example
+ * const offline = offlineCollector('dist', '/', listFiles('dist'));
+ * offline.add(listFiles('dist'));
+ * offline.config().version // '3f9a0c2e81b4'
+ */
+export function offlineCollector(siteDir: string, base: string, files: readonly string[]): OfflineCollector {
+  const names = files.filter((f) => f.startsWith('_astro/')).map((f) => f.slice('_astro/'.length));
+  const read = (name: string) => readFileSync(path.join(siteDir, '_astro', name), 'utf8');
+  const links = assetLinks(names, read);
+  const index = new Map(names.map((name, i) => [name, i]));
+  const digests = new Map<string, string>();
+  const pages: Record<string, number[]> = {};
+  return {
+    add(added) {
+      for (const file of added) {
+        const bytes = readFileSync(path.join(siteDir, file));
+        digests.set(file, createHash('sha256').update(bytes).digest('hex'));
+        if (!file.endsWith('.html')) continue;
+        const reached = reachableAssets(bytes.toString('utf8'), names, read, links);
+        if (reached.length > 0) pages[pagePath(file, base)] = reached.map((name) => index.get(name)!);
+      }
+    },
+    config() {
+      const all = [...digests.keys()].sort();
+      const hash = createHash('sha256');
+      for (const file of all) hash.update(`${file}\0${digests.get(file)}\0`);
+      return {
+        version: hash.digest('hex').slice(0, 12),
+        base,
+        assets: names.map((name) => `${base}_astro/${name}`),
+        pages,
+        recordings: all.filter((f) => f.startsWith('audio/')).map((f) => `${base}${f}`),
+      };
+    },
+  };
+}
+
 /**
  * Reads a built site and describes it for the service worker.
  *
@@ -99,23 +142,7 @@ export function assetLinks(names: readonly string[], read: (name: string) => str
  */
 export function offlineConfig(siteDir: string, base: string, ignore: readonly string[] = []): OfflineConfig {
   const files = listFiles(siteDir).filter((file) => !ignore.includes(file));
-  const hash = createHash('sha256');
-  for (const file of files) hash.update(`${file}\0`).update(readFileSync(path.join(siteDir, file))).update('\0');
-
-  const names = files.filter((f) => f.startsWith('_astro/')).map((f) => f.slice('_astro/'.length));
-  const read = (name: string) => readFileSync(path.join(siteDir, '_astro', name), 'utf8');
-  const links = assetLinks(names, read);
-  const index = new Map(names.map((name, i) => [name, i]));
-  const pages: Record<string, number[]> = {};
-  for (const file of files.filter((f) => f.endsWith('.html'))) {
-    const reached = reachableAssets(readFileSync(path.join(siteDir, file), 'utf8'), names, read, links);
-    if (reached.length > 0) pages[pagePath(file, base)] = reached.map((name) => index.get(name)!);
-  }
-  return {
-    version: hash.digest('hex').slice(0, 12),
-    base,
-    assets: names.map((name) => `${base}_astro/${name}`),
-    pages,
-    recordings: files.filter((f) => f.startsWith('audio/')).map((f) => `${base}${f}`),
-  };
+  const collector = offlineCollector(siteDir, base, files);
+  collector.add(files);
+  return collector.config();
 }

@@ -9,10 +9,11 @@
  * are machine-written, and only start tags, their attributes and line
  * numbers matter here.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AnyEntry, Content } from '../content/model.ts';
 import { problem, type Problem } from '../content/problems.ts';
+import { listFiles } from './output.ts';
 
 export type LinkKind = 'link' | 'asset' | 'anchor';
 
@@ -54,44 +55,77 @@ interface Ref {
   kind: 'link' | 'asset';
 }
 
+/** What linkCollector gathers: files can be added in parts, as they appear. */
+export interface LinkCollector {
+  /** Reads the references (and ids) of the pages and stylesheets among `files`. */
+  add(files: readonly string[]): void;
+  /** Resolves every reference read so far against the files the site has. */
+  check(files: ReadonlySet<string>, options?: LinkCheckOptions): LinkCheckResult;
+}
+
+/**
+ * The link check in two halves: reading the pages, the slow half, can run
+ * while other files are still being written (the build reads the pages
+ * while Pagefind writes its index); resolving needs the final list of files.
+ *
+ * @example
+ * const links = linkCollector('dist');
+ * links.add(listFiles('dist'));
+ * links.check(new Set(listFiles('dist')), { base: '/' }).broken // []
+ */
+export function linkCollector(siteDir: string): LinkCollector {
+  const pages = new Map<string, { refs: Ref[]; ids: Set<string> }>();
+  const sources: [string, Ref[]][] = [];
+  return {
+    add(files) {
+      for (const file of files) {
+        if (file.endsWith('.html')) {
+          const page = scanHtml(readFileSync(path.join(siteDir, file), 'utf8'));
+          pages.set(file, page);
+          sources.push([file, page.refs]);
+        } else if (file.endsWith('.css')) {
+          sources.push([file, scanCss(readFileSync(path.join(siteDir, file), 'utf8'), 1, 'CSS url()')]);
+        }
+      }
+    },
+    check(files, options = {}) {
+      const base = normaliseBase(options.base ?? '/');
+      const origin = options.site ? new URL(options.site).origin : undefined;
+      const broken: BrokenLink[] = [];
+      let checked = 0;
+      for (const [file, refs] of [...sources].sort(([a], [b]) => a.localeCompare(b))) {
+        const pageUrl = urlOfFile(file, base);
+        for (const ref of refs) {
+          const target = resolve(ref.value, pageUrl, base, origin);
+          if (!target) continue;
+          checked++;
+          const where = { file, page: pageUrl, line: ref.line, href: ref.value, element: ref.element };
+          const found = target.path === undefined ? undefined : findFile(target.path, files);
+          if (!found) {
+            broken.push({ kind: ref.kind, ...where });
+            continue;
+          }
+          const ids = pages.get(found)?.ids;
+          if (target.fragment && ref.kind === 'link' && ids && !hasAnchor(ids, target.fragment)) {
+            broken.push({ kind: 'anchor', ...where, fragment: target.fragment });
+          }
+        }
+      }
+      return { broken, checked };
+    },
+  };
+}
+
 /**
  * @example
  * checkSiteLinks('dist', { base: '/red-routes/' }).broken
  * // [{ kind: 'link', file: 'index.html', page: '/red-routes/', line: 12, href: '/red-routes/nope/', element: '<a href>' }]
  */
 export function checkSiteLinks(siteDir: string, options: LinkCheckOptions = {}): LinkCheckResult {
-  const base = normaliseBase(options.base ?? '/');
-  const origin = options.site ? new URL(options.site).origin : undefined;
-  const files = new Set(listFiles(siteDir));
-  const pages = new Map<string, { refs: Ref[]; ids: Set<string> }>();
-  for (const file of files) {
-    if (file.endsWith('.html')) pages.set(file, scanHtml(readFileSync(path.join(siteDir, file), 'utf8')));
-  }
-  const broken: BrokenLink[] = [];
-  let checked = 0;
-  const sources: [string, Ref[]][] = [...pages].map(([file, page]) => [file, page.refs]);
-  for (const file of files) {
-    if (file.endsWith('.css')) sources.push([file, scanCss(readFileSync(path.join(siteDir, file), 'utf8'), 1, 'CSS url()')]);
-  }
-  for (const [file, refs] of sources.sort(([a], [b]) => a.localeCompare(b))) {
-    const pageUrl = urlOfFile(file, base);
-    for (const ref of refs) {
-      const target = resolve(ref.value, pageUrl, base, origin);
-      if (!target) continue;
-      checked++;
-      const where = { file, page: pageUrl, line: ref.line, href: ref.value, element: ref.element };
-      const found = target.path === undefined ? undefined : findFile(target.path, files);
-      if (!found) {
-        broken.push({ kind: ref.kind, ...where });
-        continue;
-      }
-      const ids = pages.get(found)?.ids;
-      if (target.fragment && ref.kind === 'link' && ids && !hasAnchor(ids, target.fragment)) {
-        broken.push({ kind: 'anchor', ...where, fragment: target.fragment });
-      }
-    }
-  }
-  return { broken, checked };
+  const files = listFiles(siteDir);
+  const links = linkCollector(siteDir);
+  links.add(files);
+  return links.check(new Set(files), options);
 }
 
 /**
@@ -123,7 +157,7 @@ function resolve(
 }
 
 /** The file a site path is served from: itself, its index.html, or path.html. */
-function findFile(sitePath: string, files: Set<string>): string | undefined {
+function findFile(sitePath: string, files: ReadonlySet<string>): string | undefined {
   const candidates = sitePath === '' || sitePath.endsWith('/')
     ? [`${sitePath}index.html`]
     : [sitePath, `${sitePath}/index.html`, `${sitePath}.html`];
@@ -144,14 +178,6 @@ function urlOfFile(file: string, base: string): string {
 function normaliseBase(base: string): string {
   const withLeading = base.startsWith('/') ? base : `/${base}`;
   return withLeading.endsWith('/') ? withLeading : `${withLeading}/`;
-}
-
-function listFiles(dir: string, prefix = ''): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
-    const relative = prefix + d.name;
-    if (d.isDirectory()) return listFiles(path.join(dir, d.name), `${relative}/`);
-    return d.isFile() ? [relative] : [];
-  });
 }
 
 // --- HTML ---------------------------------------------------------------

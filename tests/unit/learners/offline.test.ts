@@ -11,7 +11,7 @@ import { inflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serviceWorkerSource } from '../../../src/integrations/offline.ts';
 import { iconPng } from '../../../src/lib/site/app-icon.ts';
-import { offlineConfig, pagePath, reachableAssets } from '../../../src/lib/learners/offline.ts';
+import { offlineCollector, offlineConfig, pagePath, reachableAssets } from '../../../src/lib/learners/offline.ts';
 
 describe('pagePath', () => {
   it.each([
@@ -86,6 +86,21 @@ describe('offlineConfig', () => {
     expect(offlineConfig(site({ ...files, 'sw.js': 'v2' }), '/', ['sw.js']).version).toBe(before);
     rmSync(dir, { recursive: true, force: true });
     expect(offlineConfig(site({ ...files, 'routes/a.gpx': '<gpx></gpx>' }), '/', ['sw.js']).version).not.toBe(before);
+    rmSync(dir, { recursive: true, force: true });
+    expect(offlineConfig(site({ 'index.html': '<h1>一</h1>', 'routes/b.gpx': '<gpx/>', 'sw.js': 'v1' }), '/', ['sw.js']).version).not.toBe(before);
+  });
+
+  it('gives the same configuration when the search index is added after the pages, as the build does', () => {
+    const root = site({
+      'index.html': '<script type="module" src="/_astro/map.B.js"></script>',
+      '_astro/map.B.js': '',
+      'pagefind/pagefind.js': 'index',
+      'pagefind/fragment/zh_1.pf_fragment': 'x',
+    });
+    const offline = offlineCollector(root, '/', ['_astro/map.B.js', 'index.html']);
+    offline.add(['_astro/map.B.js', 'index.html']);
+    offline.add(['pagefind/fragment/zh_1.pf_fragment', 'pagefind/pagefind.js']);
+    expect(offline.config()).toEqual(offlineConfig(root, '/'));
   });
 });
 
