@@ -1,11 +1,13 @@
 /**
- * QR codes as inline SVG, drawn from uqr's module matrix with no network and
- * no canvas: at build time for worksheets and plaques, in the browser for
- * assignment links. Error correction M (15 %) survives a creased or
+ * QR codes as inline SVG, drawn from the module matrix of Paul Miller's
+ * `qr` with no network and no canvas: at build time for worksheets and
+ * plaques, in the browser for assignment links. It picks the mask by the
+ * standard's penalty rules as other encoders do, only about fifteen times
+ * faster (it scores packed bit rows), which matters with a plaque per building. Error correction M (15 %) survives a creased or
  * weathered print; the quiet zone is the 4 modules the standard asks for,
  * which phone scanners need to find the code on a busy page.
  */
-import { encode } from 'uqr';
+import encodeQR from 'qr';
 
 /** Light modules around the code (ISO/IEC 18004 asks for 4). */
 export const QUIET_ZONE = 4;
@@ -17,7 +19,10 @@ export const QUIET_ZONE = 4;
  * qrMatrix('https://example.org/').length // 25 (version 2)
  */
 export function qrMatrix(text: string): boolean[][] {
-  return encode(text, { ecc: 'M', border: 0 }).data;
+  // The library insists on a border of at least one module: take it off again.
+  return encodeQR(text, 'raw', { ecc: 'medium', border: 1 })
+    .slice(1, -1)
+    .map((row) => row.slice(1, -1));
 }
 
 export interface QrSvgOptions {

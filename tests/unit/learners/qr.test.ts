@@ -1,6 +1,6 @@
 /**
  * QR codes: what qrSvg() draws is rasterised from its own path data and
- * decoded with jsQR, so the test covers the drawing, not only uqr.
+ * decoded with jsQR, so the test covers the drawing, not only the encoder library.
  */
 import { describe, expect, it } from 'vitest';
 import { assignmentQuery } from '../../../src/lib/learners/assignment.ts';
@@ -20,6 +20,10 @@ const URLS = [
 describe('qrSvg', () => {
   it.each(URLS)('decodes back to %s', (url) => {
     expect(decodeQrSvg(qrSvg(url))).toBe(url);
+  });
+
+  it('keeps Chinese text intact (UTF-8 bytes), for a link whose path is not percent-encoded', () => {
+    expect(decodeQrSvg(qrSvg('https://example.org/routes/衡复漫步/'))).toBe('https://example.org/routes/衡复漫步/');
   });
 
   it('leaves the 4-module quiet zone light on every side', () => {
