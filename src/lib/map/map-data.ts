@@ -230,9 +230,10 @@ export function buildingMapData(site: SiteData, buildingId: string): MapData {
   const { content, report } = site;
   const building = mustFind(content.buildings, buildingId, 'building');
   const covering = new Set(report.stations.filter((s) => s.buildings.includes(buildingId)).map((s) => s.id));
-  const edgeM = (s: StationEntry) => haversine(building.point, s.point) - s.data.radius;
-  const nearby = content.stations.filter((s) => covering.has(s.id) || edgeM(s) <= NEARBY_M);
-  const nearest = [...content.stations].sort((a, b) => edgeM(a) - edgeM(b))[0];
+  // One distance per station: a page per building would otherwise sort every station.
+  const edges = content.stations.map((s) => haversine(building.point, s.point) - s.data.radius);
+  const nearby = content.stations.filter((s, i) => covering.has(s.id) || edges[i] <= NEARBY_M);
+  const nearest = content.stations[edges.reduce((best, edge, i) => (edge < edges[best] ? i : best), 0)];
   const shown = nearby.length > 0 || !nearest ? nearby : [nearest];
 
   const box = extendBBox(emptyBBox(), [building.point]);
