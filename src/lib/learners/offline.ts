@@ -38,9 +38,10 @@ export function pagePath(file: string, base: string): string {
 }
 
 /**
- * The assets a text reaches, directly or through other assets. Hashed file
- * names are unique, so a name appearing anywhere in a text (an import,
- * `new URL(…)`, a preload list, a srcset) is taken as a reference. Pass the
+ * The assets a page reaches, directly or through other assets. Hashed file
+ * names are unique, so a name after `_astro/` anywhere in the page (a
+ * script, a stylesheet, an inline import, a srcset), or anywhere in an
+ * asset (an import, `new URL(…)`, a preload list), is taken as a reference. Pass the
  * same `links` for every page of a site: each asset is then read and
  * searched once, not once per page.
  *
@@ -55,12 +56,32 @@ export function reachableAssets(
   links: (name: string) => readonly string[] = assetLinks(names, read),
 ): string[] {
   const found = new Set<string>();
-  const queue = names.filter((name) => text.includes(name));
+  const queue = namedAssets(text, names);
   while (queue.length > 0) {
     const name = queue.pop()!;
     if (found.has(name)) continue;
     found.add(name);
     queue.push(...links(name));
+  }
+  return names.filter((name) => found.has(name));
+}
+
+const ASSET_DIR = '_astro/';
+
+/**
+ * The names that appear in a text right after `_astro/`, as every page
+ * names its assets (`/_astro/…`, `/red-routes/_astro/…`). Looking only
+ * there, not for each name in the whole page, keeps this one pass over a
+ * page however many assets the site has.
+ *
+ * @example
+ * namedAssets('<script src="/red/_astro/a.1x.js"></script>', ['a.1x.js', 'b.2y.js']) // ['a.1x.js']
+ */
+export function namedAssets(text: string, names: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (let at = text.indexOf(ASSET_DIR); at !== -1; at = text.indexOf(ASSET_DIR, at + 1)) {
+    const start = at + ASSET_DIR.length;
+    for (const name of names) if (text.startsWith(name, start)) found.add(name);
   }
   return names.filter((name) => found.has(name));
 }

@@ -11,7 +11,7 @@ import { inflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serviceWorkerSource } from '../../../src/integrations/offline.ts';
 import { iconPng } from '../../../src/lib/site/app-icon.ts';
-import { offlineCollector, offlineConfig, pagePath, reachableAssets } from '../../../src/lib/learners/offline.ts';
+import { namedAssets, offlineCollector, offlineConfig, pagePath, reachableAssets } from '../../../src/lib/learners/offline.ts';
 
 describe('pagePath', () => {
   it.each([
@@ -46,6 +46,17 @@ describe('reachableAssets', () => {
       'shared.B2.js',
       'tile.F6.png',
     ]);
+  });
+});
+
+describe('namedAssets', () => {
+  it('finds every asset a page names under _astro/, with any base path, and each once', () => {
+    const page = '<link href="/red/_astro/site.A.css"><script src="/red/_astro/map.B.js"></script><script>import("/red/_astro/map.B.js")</script>';
+    expect(namedAssets(page, ['lazy.C.js', 'map.B.js', 'site.A.css'])).toEqual(['map.B.js', 'site.A.css']);
+  });
+
+  it('does not take a name mentioned outside _astro/ (in text, or another folder) for a reference', () => {
+    expect(namedAssets('<p>map.B.js</p><img src="/images/map.B.js">', ['map.B.js'])).toEqual([]);
   });
 });
 
