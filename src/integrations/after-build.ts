@@ -1,28 +1,31 @@
 /**
  * After the pages: the search index (src/integrations/search.ts), the
  * offline list with the service worker (src/integrations/offline.ts) and the
- * link check (src/integrations/link-check.ts), in one hook so they can
- * overlap. Pagefind writes its index in its own process; meanwhile this one
- * reads every built file once for the offline list and once for the links.
- * The index's own files are added to both when Pagefind is done, and sw.js
- * last, so the offline version covers every file and the link check sees
- * them all.
+ * link check (src/integrations/link-check.ts), in one pass over the built
+ * files: each is read once, handed to Pagefind (which indexes it in its own
+ * process), then hashed for the offline list and scanned for links while
+ * Pagefind works. The index's own files are added to both when Pagefind has
+ * written them, and sw.js last, so the offline version covers every file and
+ * the link check sees them all.
  *
  * QR codes on worksheets and plaques and the links in downloaded files are
  * absolute URLs, so a build without SITE_URL gets a warning: they would
  * point at the placeholder host.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { offlineCollector } from '../lib/learners/offline.ts';
-import { timeStep } from '../lib/site/build-steps.ts';
+import { addStepTime, timeStep } from '../lib/site/build-steps.ts';
 import { linkCollector } from '../lib/site/links.ts';
 import { listFiles } from '../lib/site/output.ts';
 import { reportBrokenLinks } from './link-check.ts';
 import { SW_FILE, serviceWorkerSource } from './offline.ts';
-import { indexPages } from './search.ts';
+import { createSearchIndex } from './search.ts';
+
+/** Files read before waiting for Pagefind to catch up: enough to keep it busy, few enough to keep memory flat. */
+const BATCH = 128;
 
 export default function afterBuild(): AstroIntegration {
   let base = '/';
@@ -39,22 +42,34 @@ export default function afterBuild(): AstroIntegration {
       },
       'astro:build:done': async ({ dir, logger }) => {
         const siteDir = fileURLToPath(dir);
-        const built = listFiles(siteDir);
         const started = performance.now();
-        const index = await timeStep('search', () => indexPages(siteDir, built));
-        const writing = timeStep('search', () => index.write());
+        const built = listFiles(siteDir);
+        const index = await timeStep('search', () => createSearchIndex());
         const offline = offlineCollector(siteDir, base, built);
         const links = linkCollector(siteDir);
         try {
-          timeStep('offline', () => offline.add(built));
-          timeStep('links', () => links.add(built));
-        } finally {
-          // Pagefind's failure, if any, is the one to report: the reading above only waited for it.
-          await writing;
+          for (let i = 0; i < built.length; i += BATCH) {
+            const sent: Promise<boolean>[] = [];
+            for (const file of built.slice(i, i + BATCH)) {
+              const bytes = readFileSync(path.join(siteDir, file));
+              const text = /\.(?:html|css)$/.test(file) ? bytes.toString('utf8') : undefined;
+              if (file.endsWith('.html')) {
+                const handed = performance.now();
+                sent.push(index.addPage(file, text!));
+                addStepTime('search', performance.now() - handed);
+              }
+              timeStep('offline', () => offline.addFile(file, bytes));
+              if (text !== undefined) timeStep('links', () => links.addFile(file, text));
+            }
+            await timeStep('search', () => Promise.all(sent));
+          }
+        } catch (error) {
+          await index.close();
+          throw error;
         }
-        const outputPath = path.relative(process.cwd(), path.join(siteDir, 'pagefind'));
+        const outputPath = await timeStep('search', () => index.write(siteDir));
         logger.info(
-          `Indexed ${index.indexed} pages (${index.hintWords} hint words) into ${outputPath} in ${Math.round(performance.now() - started)} ms.`,
+          `Indexed ${index.indexed} pages (${index.hintWords} hint words) into ${path.relative(process.cwd(), outputPath)}; search, offline list and link check took ${Math.round(performance.now() - started)} ms together.`,
         );
 
         const builtSet = new Set(built);

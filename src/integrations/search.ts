@@ -10,7 +10,6 @@
  * unchanged. Pages without `data-pagefind-body` are not indexed, as Pagefind
  * itself would skip them.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { pageSearchText, searchHints } from '../lib/search/build.ts';
@@ -24,9 +23,6 @@ const LANGUAGE = 'zh-cn';
  * show up in excerpts ("建筑位置地图：…") and match "地图" on every page.
  */
 const EXCLUDED_ATTRIBUTE = 'data-map';
-
-/** Pages handed to Pagefind at once: it indexes them in parallel (256 at a time is ~25 % faster than 64 at 1,400 pages). */
-const BATCH = 256;
 
 /** Pagefind reports problems as strings; any of them stops the build. */
 function assertNoErrors(step: string, errors: string[]): void {
@@ -45,46 +41,53 @@ function withHints(html: string): { html: string; hintWords: number } | undefine
   return { html: html.replace('</head>', `${meta}</head>`), hintWords: hints ? hints.split(' ').length : 0 };
 }
 
-export interface PagesIndexed {
-  /** Pages with a searchable body, handed to Pagefind. */
-  indexed: number;
-  /** Hint words added to them. */
-  hintWords: number;
+export interface SearchIndex {
   /**
-   * Writes the index into `outDir/pagefind/` and closes Pagefind. The
-   * writing happens in Pagefind's own process, so this one is free to do
-   * other work until it awaits the result (the folder written).
+   * Hands a page (path relative to the site) to Pagefind with its hints;
+   * resolves to false when the page has no searchable body. Pagefind
+   * indexes it in its own process while this one goes on.
    */
-  write(): Promise<string>;
+  addPage(sourcePath: string, html: string): Promise<boolean>;
+  /** Pages indexed and hint words added so far. */
+  readonly indexed: number;
+  readonly hintWords: number;
+  /** Writes the index into `outDir/pagefind/` and closes Pagefind; resolves to that folder. */
+  write(outDir: string): Promise<string>;
+  /** Closes Pagefind without writing (when the build fails before). */
+  close(): Promise<void>;
 }
 
 /**
- * Hands every entry page among `files` (paths relative to `outDir`) to
- * Pagefind with its hints.
- *
  * @example
- * const index = await indexPages('dist', listFiles('dist'));
- * await index.write(); // 'dist/pagefind'
+ * const index = await createSearchIndex();
+ * await index.addPage('routes/a/index.html', html); // true
+ * await index.write('dist'); // 'dist/pagefind'
  */
-export async function indexPages(outDir: string, files: readonly string[]): Promise<PagesIndexed> {
-  try {
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: LANGUAGE, excludeSelectors: [`[${EXCLUDED_ATTRIBUTE}]`] });
+export async function createSearchIndex(): Promise<SearchIndex> {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: LANGUAGE, excludeSelectors: [`[${EXCLUDED_ATTRIBUTE}]`] });
+  if (!index || errors.length > 0) {
+    await pagefind.close();
     assertNoErrors('createIndex', errors);
-    const pages = files.filter((file) => file.endsWith('.html'));
-    let indexed = 0;
-    let hintWords = 0;
-    for (let i = 0; i < pages.length; i += BATCH) {
-      const added = pages.slice(i, i + BATCH).map(async (sourcePath) => {
-        const page = withHints(readFileSync(path.join(outDir, sourcePath), 'utf8'));
-        if (!page) return;
-        hintWords += page.hintWords;
-        const result = await index!.addHTMLFile({ sourcePath, content: page.html });
-        assertNoErrors(`indexing ${sourcePath}`, result.errors);
-        indexed++;
-      });
-      await Promise.all(added);
-    }
-    const write = async () => {
+  }
+  let indexed = 0;
+  let hintWords = 0;
+  return {
+    get indexed() {
+      return indexed;
+    },
+    get hintWords() {
+      return hintWords;
+    },
+    async addPage(sourcePath, html) {
+      const page = withHints(html);
+      if (!page) return false;
+      hintWords += page.hintWords;
+      const result = await index!.addHTMLFile({ sourcePath, content: page.html });
+      assertNoErrors(`indexing ${sourcePath}`, result.errors);
+      indexed++;
+      return true;
+    },
+    async write(outDir) {
       try {
         const written = await index!.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
         assertNoErrors('writeFiles', written.errors);
@@ -92,10 +95,9 @@ export async function indexPages(outDir: string, files: readonly string[]): Prom
       } finally {
         await pagefind.close();
       }
-    };
-    return { indexed, hintWords, write };
-  } catch (error) {
-    await pagefind.close();
-    throw error;
-  }
+    },
+    close: async () => {
+      await pagefind.close();
+    },
+  };
 }

@@ -109,6 +109,8 @@ export function assetLinks(names: readonly string[], read: (name: string) => str
 export interface OfflineCollector {
   /** Reads each file once: its digest, and for a page the assets it reaches. */
   add(files: readonly string[]): void;
+  /** The same for a file already read (the build reads each page once for search, offline and links). */
+  addFile(file: string, bytes: Uint8Array): void;
   /** The worker's configuration for every file added so far. */
   config(): OfflineConfig;
 }
@@ -130,15 +132,15 @@ export function offlineCollector(siteDir: string, base: string, files: readonly 
   const index = new Map(names.map((name, i) => [name, i]));
   const digests = new Map<string, string>();
   const pages: Record<string, number[]> = {};
-  return {
+  const collector: OfflineCollector = {
     add(added) {
-      for (const file of added) {
-        const bytes = readFileSync(path.join(siteDir, file));
-        digests.set(file, createHash('sha256').update(bytes).digest('hex'));
-        if (!file.endsWith('.html')) continue;
-        const reached = reachableAssets(bytes.toString('utf8'), names, read, links);
-        if (reached.length > 0) pages[pagePath(file, base)] = reached.map((name) => index.get(name)!);
-      }
+      for (const file of added) collector.addFile(file, readFileSync(path.join(siteDir, file)));
+    },
+    addFile(file, bytes) {
+      digests.set(file, createHash('sha256').update(bytes).digest('hex'));
+      if (!file.endsWith('.html')) return;
+      const reached = reachableAssets(Buffer.from(bytes).toString('utf8'), names, read, links);
+      if (reached.length > 0) pages[pagePath(file, base)] = reached.map((name) => index.get(name)!);
     },
     config() {
       const all = [...digests.keys()].sort();
@@ -153,6 +155,7 @@ export function offlineCollector(siteDir: string, base: string, files: readonly 
       };
     },
   };
+  return collector;
 }
 
 /**

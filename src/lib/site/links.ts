@@ -59,9 +59,14 @@ interface Ref {
 export interface LinkCollector {
   /** Reads the references (and ids) of the pages and stylesheets among `files`. */
   add(files: readonly string[]): void;
+  /** The same for a page or stylesheet already read. */
+  addFile(file: string, text: string): void;
   /** Resolves every reference read so far against the files the site has. */
   check(files: ReadonlySet<string>, options?: LinkCheckOptions): LinkCheckResult;
 }
+
+/** The files whose references are checked: pages and stylesheets. */
+const READ = /\.(?:html|css)$/;
 
 /**
  * The link check in two halves: reading the pages, the slow half, can run
@@ -76,16 +81,22 @@ export interface LinkCollector {
 export function linkCollector(siteDir: string): LinkCollector {
   const pages = new Map<string, { refs: Ref[]; ids: Set<string> }>();
   const sources: [string, Ref[]][] = [];
-  return {
+  const collector: LinkCollector = {
     add(files) {
       for (const file of files) {
-        if (file.endsWith('.html')) {
-          const page = scanHtml(readFileSync(path.join(siteDir, file), 'utf8'));
-          pages.set(file, page);
-          sources.push([file, page.refs]);
-        } else if (file.endsWith('.css')) {
-          sources.push([file, scanCss(readFileSync(path.join(siteDir, file), 'utf8'), 1, 'CSS url()')]);
-        }
+        if (READ.test(file)) collector.addFile(file, readFileSync(path.join(siteDir, file), 'utf8'));
+      }
+    },
+    addFile(file, text) {
+      // Copies of what is kept: V8 cuts attribute values and ids out of the
+      // page as slices that would keep every page's whole text alive until
+      // the check ends (112 MB instead of 14 MB at 2,500 pages).
+      if (file.endsWith('.html')) {
+        const page = structuredClone(scanHtml(text));
+        pages.set(file, page);
+        sources.push([file, page.refs]);
+      } else if (file.endsWith('.css')) {
+        sources.push([file, structuredClone(scanCss(text, 1, 'CSS url()'))]);
       }
     },
     check(files, options = {}) {
@@ -114,6 +125,7 @@ export function linkCollector(siteDir: string): LinkCollector {
       return { broken, checked };
     },
   };
+  return collector;
 }
 
 /**
