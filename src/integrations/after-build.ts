@@ -58,7 +58,7 @@ export default function afterBuild(): AstroIntegration {
                 sent.push(index.addPage(file, text!));
                 addStepTime('search', performance.now() - handed);
               }
-              timeStep('offline', () => offline.addFile(file, bytes));
+              timeStep('offline', () => offline.addFile(file, bytes, text));
               if (text !== undefined) timeStep('links', () => links.addFile(file, text));
             }
             await timeStep('search', () => Promise.all(sent));

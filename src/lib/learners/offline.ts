@@ -109,8 +109,11 @@ export function assetLinks(names: readonly string[], read: (name: string) => str
 export interface OfflineCollector {
   /** Reads each file once: its digest, and for a page the assets it reaches. */
   add(files: readonly string[]): void;
-  /** The same for a file already read (the build reads each page once for search, offline and links). */
-  addFile(file: string, bytes: Uint8Array): void;
+  /**
+   * The same for a file already read (the build reads each page once for
+   * search, offline and links); `text` is its UTF-8 text, when already decoded.
+   */
+  addFile(file: string, bytes: Uint8Array, text?: string): void;
   /** The worker's configuration for every file added so far. */
   config(): OfflineConfig;
 }
@@ -136,10 +139,10 @@ export function offlineCollector(siteDir: string, base: string, files: readonly 
     add(added) {
       for (const file of added) collector.addFile(file, readFileSync(path.join(siteDir, file)));
     },
-    addFile(file, bytes) {
+    addFile(file, bytes, text) {
       digests.set(file, createHash('sha256').update(bytes).digest('hex'));
       if (!file.endsWith('.html')) return;
-      const reached = reachableAssets(Buffer.from(bytes).toString('utf8'), names, read, links);
+      const reached = reachableAssets(text ?? Buffer.from(bytes).toString('utf8'), names, read, links);
       if (reached.length > 0) pages[pagePath(file, base)] = reached.map((name) => index.get(name)!);
     },
     config() {
