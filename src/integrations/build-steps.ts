@@ -2,7 +2,9 @@
  * Ends the build log with the time of each step (src/lib/site/build-steps.ts):
  * content and checks (timed where they run), pages (Astro's bundling and
  * rendering, from `astro:build:start` to `astro:build:generated`), search
- * index, offline list and link check (timed by their integrations). It
+ * index, offline list and link check (timed in after-build.ts, where they
+ * share one pass: each counts its own work, search also the waits for
+ * Pagefind). It
  * comes last in astro.config.mjs, so every other step is over when it logs.
  */
 import type { AstroIntegration } from 'astro';
