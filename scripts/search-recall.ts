@@ -19,6 +19,7 @@ import { launchBrowser, phoneContext } from '../tests/browser/browser.ts';
 import { sourcePages } from '../tests/helpers/source-pages.ts';
 import { buildSite, serve } from './bench/site.ts';
 import { provenance } from './lib/provenance.ts';
+import { seededRandom } from './lib/random.ts';
 
 const KINDS = ['全名', '标题', '关键词、又名', '地址、路名', '双字词', '单字', '正文中部短语'] as const;
 type Kind = (typeof KINDS)[number];
@@ -34,18 +35,6 @@ const fold = (text: string) =>
     .join('');
 const HAN = /\p{Script=Han}/u;
 
-/** mulberry32: the same queries on every run. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Indexed text of each page, from the fragments (what Pagefind extracted). */
 function indexedPages(siteDir: string): { path: string; text: string }[] {
   const dir = path.join(siteDir, 'pagefind', 'fragment');
@@ -56,7 +45,7 @@ function indexedPages(siteDir: string): { path: string; text: string }[] {
 }
 
 function makeQueries(contentDir: string, siteDir: string): Query[] {
-  const rand = random(17);
+  const rand = seededRandom(17);
   const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)];
   const content = loadContent(contentDir);
   const sources = sourcePages(contentDir);

@@ -6,6 +6,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { METRES_PER_DEGREE } from '../../src/lib/geo/distance.ts';
+import { seededRandom } from '../lib/random.ts';
 
 export interface GenerateOptions {
   stations: number;
@@ -25,18 +26,6 @@ export interface GenerateOptions {
    * covered and the content passes the checks (a build refuses content with errors).
    */
   coverStops?: boolean;
-}
-
-/** A small deterministic PRNG (mulberry32), so every run generates the same city. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const BODY = '这是为性能测试自动生成的条目，并非真实地点。'.repeat(6);
@@ -59,7 +48,7 @@ export function generateContent(dir: string, options: GenerateOptions): string {
     bodies = false,
     coverStops = false,
   } = options;
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const mPerLng = METRES_PER_DEGREE * Math.cos((centre[1] * Math.PI) / 180);
   const toLngLat = (x: number, y: number): [number, number] => [
     +(centre[0] + x / mPerLng).toFixed(6),

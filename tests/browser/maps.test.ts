@@ -29,7 +29,6 @@ function entryPages(collection: string): string[] {
 }
 
 const routePages = entryPages('routes');
-/** The pale red inside the circles a page is about, the same on both maps (src/lib/map/palette.ts). */
 /** The focus circles' fill as both maps show it over streets: COLORS.circle at the shared opacity over the background. */
 const CIRCLE_FILL = blend(COLORS.circle, COLORS.background, CIRCLE_OPACITY_OVER_STREETS);
 

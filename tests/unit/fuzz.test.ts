@@ -22,21 +22,15 @@ import { loadContent } from '../../src/lib/content/load.ts';
 import { PROBLEM_CODES } from '../../src/lib/content/problems.ts';
 import { formatProblems } from '../../src/lib/content/report.ts';
 import { executableInSite } from '../helpers/executable.ts';
+import { seededRandom } from '../../scripts/lib/random.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261129);
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
+/** The same sequence on every machine, from the seed. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return {
     next,
     int: (n: number) => Math.floor(next() * n),
