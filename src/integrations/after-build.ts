@@ -25,7 +25,7 @@ import { SW_FILE, serviceWorkerSource } from './offline.ts';
 import { createSearchIndex } from './search.ts';
 
 /** Files read before waiting for Pagefind to catch up: enough to keep it busy, few enough to keep memory flat. */
-const BATCH = 128;
+const BATCH = 32;
 
 export default function afterBuild(): AstroIntegration {
   let base = '/';
