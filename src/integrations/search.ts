@@ -38,8 +38,16 @@ function withHints(html: string): { html: string; hintWords: number } | undefine
   const hints = searchHints(pageSearchText(html, [EXCLUDED_ATTRIBUTE]));
   // Hints are Han characters, digits and spaces: nothing to escape in an attribute.
   const meta = `<meta data-pagefind-meta="hints[content]" content="${hints}">`;
-  return { html: html.replace('</head>', `${meta}</head>`), hintWords: hints ? hints.split(' ').length : 0 };
+  const copy = html.replace(NOT_INDEXED, '').replace('</head>', `${meta}</head>`);
+  return { html: copy, hintWords: hints ? hints.split(' ').length : 0 };
 }
+
+/**
+ * Style sheets and scripts, which Pagefind never indexes: left out of the
+ * copy it is sent, they were half of a page's bytes (inline CSS, map data)
+ * and only cost memory and parsing.
+ */
+const NOT_INDEXED = /<(style|script)\b[^>]*>[\s\S]*?<\/\1>/gi;
 
 export interface SearchIndex {
   /**
