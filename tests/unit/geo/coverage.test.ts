@@ -74,6 +74,14 @@ describe('regionCoverage', () => {
     expect(coveredPercent).toBeCloseTo((100 * segment) / regionM2(region), 2);
   });
 
+  it('counts a 5 km circle that reaches a metre into a small region', () => {
+    const { coveredPercent, region } = shareOf('square-wide-circle-edge');
+    const [r, d] = [5000, 4999];
+    const segment = r * r * Math.acos(d / r) - d * Math.sqrt(r * r - d * d);
+    expect(coveredPercent).toBeCloseTo((100 * segment) / regionM2(region), 1);
+    expect(coveredPercent).toBeGreaterThan(0.25);
+  });
+
   it('measures a MultiPolygon of two parts sharing an edge exactly like the one polygon they make', () => {
     const halves = shareOf('square-halves');
     const whole = regionCoverage(loadGeoFixture('square-one-circle').region, halves.stations);

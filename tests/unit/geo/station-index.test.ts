@@ -172,6 +172,23 @@ describe('createStationIndex', () => {
     expect(index.alongLine(tangent(5002))).toEqual([]);
   });
 
+  it('alongLine() finds a 5 km circle that a 10 km segment enters by a metre at its northern end', () => {
+    const south: LngLat = [121.44, 31.2];
+    const northEnd = north(south, 10_000);
+    const index = createStationIndex([{ id: 'wide', point: east(northEnd, 4999), radius: 5000 }]);
+    expect(index.alongLine([south, northEnd]).map((s) => s.id)).toEqual(['wide']);
+  });
+
+  it('near(): a station farther than the nearest one still covers points at the edge of the reach', () => {
+    const centre: LngLat = [121.44, 31.2];
+    const index = createStationIndex([
+      { id: 'here', point: centre, radius: 10 },
+      { id: 'east', point: east(centre, 700), radius: 500 },
+    ]);
+    const edge = east(centre, 200.5); // 499.5 m from 'east'
+    expect(index.near(centre, 200.5).isCovered(edge[0], edge[1])).toBe(true);
+  });
+
   it('alongLine() follows the line round a corner: a circle inside the bend but off the path is not entered', () => {
     const start: LngLat = [121.44, 31.2];
     const corner = east(start, 200);
