@@ -4,6 +4,10 @@
 // TypeScript 7 has no compiler API for Stryker's tsconfig step, so
 // tsconfigFile is empty and no type checker runs.
 // Scope a run while iterating: `npm run mutation -- --mutate src/lib/geo/gaps.ts`.
+// Tests call the code they check inside `it`, not in a describe body: code run
+// while collecting is "static" to Stryker, which then reruns every test file
+// with the modules reloaded for each of its mutants (hours instead of minutes).
+// The Vitest runner must be 10.1 or later with Vitest 5 (stryker-js#6210).
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
@@ -18,7 +22,7 @@ export default {
     'src/lib/content/frontmatter.ts',
   ],
   coverageAnalysis: 'perTest',
-  // Two cores shared with other work.
+  // Two cores shared with other work (pass --concurrency 1 while others measure).
   concurrency: 2,
   // A mutant that loops for ever (a bisection that never narrows) counts as detected after this.
   timeoutMS: 3_000,

@@ -113,6 +113,16 @@ for (const [file, { source, mutants }] of Object.entries(report.files)) {
   }
 }
 
+/** The folders the run mutated, with their file counts: a scoped run (`--mutate`) says so in the summary. */
+function scopeOf(files: string[]): string {
+  const perFolder = new Map<string, number>();
+  for (const file of files) {
+    const folder = file.slice(0, file.lastIndexOf('/') + 1);
+    perFolder.set(folder, (perFolder.get(folder) ?? 0) + 1);
+  }
+  return [...perFolder].map(([folder, n]) => `\`${folder}\` (${n} file${n === 1 ? '' : 's'})`).join(', ');
+}
+
 const pct = (c: Count, adjusted: boolean) => {
   const total = c.detected + c.undetected + (adjusted ? 0 : c.equivalent);
   return total === 0 ? NaN : (100 * c.detected) / total;
@@ -127,13 +137,14 @@ const goalGroups = sum(GROUPS.filter((g) => g.goal).map((g) => counts.get(g.name
 const goalScore = pct(goalGroups, true);
 const row = (name: string, c: Count) =>
   `| ${name} | ${c.detected} | ${c.undetected} | ${c.equivalent} | ${c.unrun} | ${pct(c, false).toFixed(2)} % | ${pct(c, true).toFixed(2)} % |`;
-const stale = equivalents.filter((e) => !used.has(e));
+// Entries for files this run did not mutate are neither used nor stale.
+const stale = equivalents.filter((e) => !used.has(e) && e.file in report.files);
 
 const block = [
   '<!-- mutation:start (written by npm run mutation; do not edit) -->',
   '## Mutation testing',
   '',
-  `\`npm run mutation\` (Stryker, Vitest runner, in-process unit tests of \`vitest.mutation.config.ts\`), ${provenance()}${process.env.MUTATION_RUN_COMMIT ? ` (Stryker ran on commit ${process.env.MUTATION_RUN_COMMIT}; this summary was written later)` : ''}${reportFiles.length > 1 ? ` (${reportFiles.length} runs merged: a mutant's result comes from the last run that tested it)` : ''}. Detected: killed or timed out. Undetected: survived or not covered. Not run: see below. Equivalent: survivors judged to behave exactly like the original, listed below with the reason (\`tests/mutation-equivalent.json\`); the adjusted score leaves them out. Goal: ≥ ${GOAL} % adjusted on geometry + checker + coordinates.`,
+  `\`npm run mutation\` (Stryker, Vitest runner, in-process unit tests of \`vitest.mutation.config.ts\`), ${provenance()}${process.env.MUTATION_RUN_COMMIT ? ` (Stryker ran on commit ${process.env.MUTATION_RUN_COMMIT}; this summary was written later)` : ''}${reportFiles.length > 1 ? ` (${reportFiles.length} runs merged: a mutant's result comes from the last run that tested it)` : ''}. Detected: killed or timed out. Undetected: survived or not covered. Not run: see below. Equivalent: survivors judged to behave exactly like the original, listed below with the reason (\`tests/mutation-equivalent.json\`); the adjusted score leaves them out. Goal: ≥ ${GOAL} % adjusted on geometry + checker + coordinates. Mutated in this run: ${scopeOf(Object.keys(report.files))}.`,
   '',
   '| modules | detected | undetected | equivalent | not run | score | adjusted score |',
   '| --- | --- | --- | --- | --- | --- | --- |',
@@ -152,7 +163,7 @@ const block = [
   '',
   '### Not run: covered, but Stryker ran no test',
   '',
-  'Stryker reported these as survived with 0 tests completed although tests cover them (a problem of the Vitest runner here, not yet understood; a rerun with `--coverageAnalysis all` gave the same). They are left out of both scores. Spot checks by hand: `fromWgs84` with an empty body fails 10 tests of `tests/unit/coords.test.ts`; `placeStop` always taking the onward position fails "places a stop written out of order on a line of several segments".',
+  "Stryker reported these as survived with 0 tests completed although tests cover them; they are left out of both scores. Stryker's Vitest runner before 10.1 did this to every mutant covered only by tests inside a `describe`: it picked a mutant's tests by their names joined with spaces, and Vitest 5 matches names joined with ' > ' (stryker-js#6210; `--coverageAnalysis all` did not help, as the runner collects per-test coverage whatever it is told). Any mutant listed here is a new problem of the runner to look into, not a result.",
   '',
   ...(notRun.length ? notRun : ['None.']),
   ...(stale.length ? ['', `(${stale.length} entries of tests/mutation-equivalent.json matched no survivor this run.)`] : []),

@@ -288,7 +288,6 @@ function checkStops(
  */
 function placeStop(point: LngLat, line: LngLat[], fromSegment: number): LinePosition {
   const onward = pointToLine(point, line, { fromSegment });
-  if (fromSegment === 0) return onward;
   const anywhere = pointToLine(point, line);
   return onward.distanceM <= anywhere.distanceM + 1 ? onward : anywhere;
 }
@@ -298,18 +297,18 @@ function stationReports(content: Content, index: StationIndex<Circle>): StationR
   const byId = new Map<string, StationReport>();
   for (const s of content.stations) byId.set(s.id, { id: s.id, buildings: [], routes: [] });
   for (const building of content.buildings) {
-    for (const station of index.coveringAll(building.point)) byId.get(station.id)?.buildings.push(building.id);
+    for (const station of index.coveringAll(building.point)) byId.get(station.id)!.buildings.push(building.id);
   }
   for (const route of content.routes) {
     if (route.line.length < 2) continue;
-    for (const station of index.alongLine(route.line)) byId.get(station.id)?.routes.push(route.id);
+    for (const station of index.alongLine(route.line)) byId.get(station.id)!.routes.push(route.id);
   }
   return [...byId.values()];
 }
 
 function countByTier(stations: readonly Circle[]): StationsByTier {
   const counts = Object.fromEntries(TIERS.map((t) => [t, 0])) as StationsByTier;
-  for (const s of stations) if (s.tier in counts) counts[s.tier as keyof StationsByTier]++;
+  for (const s of stations) counts[s.tier as keyof StationsByTier]++;
   return counts;
 }
 

@@ -150,7 +150,7 @@ export function uncoveredRows(
   const ends = new GrowingFloats();
   let insideUnits = 0;
   let uncoveredUnits = 0;
-  if (rowCount > 0 && rowStepDeg > 0) {
+  if (rowStepDeg > 0) {
     const crossings = ringCrossings(rings, box.minLat, rowStepDeg, rowCount);
     const sweep = createChordSweep(circles, box);
     for (let row = 0; row < rowCount; row++) {
@@ -304,8 +304,8 @@ function circleMeetsBox(c: Circle, box: Bounds): boolean {
  * Where every ring edge crosses every row, bucketed by row (CSR layout:
  * row r's longitudes are `lngs[offsets[r]] … lngs[offsets[r + 1] - 1]`).
  * An edge owns the rows with latitude in [lower end, upper end), so a row
- * through a vertex counts it once and every row crosses a closed ring an
- * even number of times.
+ * through a vertex counts it once, every row crosses a closed ring an even
+ * number of times, and a horizontal edge owns no row (nor divides by zero).
  */
 function ringCrossings(
   rings: number[][][],
@@ -328,7 +328,6 @@ function ringCrossings(
       for (let i = 0; i < ring.length; i++) {
         const [lng1, lat1] = ring[i];
         const [lng2, lat2] = ring[(i + 1) % ring.length];
-        if (lat1 === lat2) continue;
         const lo = Math.min(lat1, lat2);
         const hi = Math.max(lat1, lat2);
         const first = Math.max(0, Math.ceil((lo - minLat) / rowStepDeg - 0.5));

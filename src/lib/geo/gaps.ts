@@ -203,7 +203,8 @@ function refinePeak<S extends CircleStation>(
   const lo = Math.max(firstSample, k - 1);
   const hi = Math.min(lastSample, k + 1);
   if (lo === hi) return sampleAt;
-  const nearby = index.near(sampleAt, samples.alongM[hi] - samples.alongM[lo]);
+  const spanM = samples.alongM[hi] - samples.alongM[lo];
+  const nearby = index.near(sampleAt, spanM);
   const pointAt = (u: number): LngLat => {
     const i = Math.min(Math.floor(u), hi - 1);
     return between(samples, i, u - i);
@@ -212,7 +213,7 @@ function refinePeak<S extends CircleStation>(
     const [x, y] = pointAt(u);
     return nearby.nearestDistanceM(x, y);
   };
-  const metresPerUnit = (samples.alongM[hi] - samples.alongM[lo]) / (hi - lo);
+  const metresPerUnit = spanM / (hi - lo);
   const ratio = (Math.sqrt(5) - 1) / 2;
   let a = lo;
   let b = hi;

@@ -59,7 +59,7 @@ export interface StationIndex<S extends CircleStation> {
   nearestIndex(lng: number, lat: number): number;
   /** The stations that can cover, or be nearest to, any point within `reachM` metres of `centre`. */
   near(centre: LngLat, reachM: number): NearbyStations;
-  /** Every station whose circle the polyline enters or touches, in first-met order. */
+  /** Every station whose circle the polyline enters or touches, each once. */
   alongLine(line: readonly LngLat[]): S[];
 }
 

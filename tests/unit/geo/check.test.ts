@@ -112,6 +112,8 @@ describe('runCheck: routes', () => {
     expect(Math.abs(gap.toM - (LENGTH_M - 500))).toBeLessThan(5);
     expect(gap.maxDistanceM).toBeCloseTo(1111.95, -1);
     expect(['a', 'b']).toContain(gap.nearestStation);
+    // Its length is toM - fromM, each rounded on its own: they agree to 0.1 m.
+    expect(Math.abs(gap.lengthM - (gap.toM - gap.fromM))).toBeLessThan(0.11);
     // Metres are reported to 0.1.
     for (const value of [gap.fromM, gap.toM, gap.maxDistanceM!, walk.lengthM]) expect(Math.round(value * 10)).toBeCloseTo(value * 10, 9);
   });
@@ -191,6 +193,27 @@ describe('runCheck: routes', () => {
       ['late', 2800, 5],
       ['early', 200, 5],
     ]);
+  });
+
+  it('names the line of each visit when a stop outside every circle is written twice (a round walk)', () => {
+    const outside = building('outside', east(ORIGIN, 900));
+    const r = route({ stops: [outside, start, outside] });
+    const report = runCheck(content({ stations: [a], buildings: [start, outside], routes: [r] }));
+    const lines = report.errors.filter((e) => e.code === 'stop-outside-circle').map((e) => [e.field, e.line]);
+    expect(lines).toEqual([
+      ['stops[0]', 4],
+      ['stops[2]', 6],
+    ]);
+  });
+
+  it('after a stop it cannot match, goes on matching stops from where it was in the written list', () => {
+    // The loader resolved 'stray' although no written id names it; the second visit of 'outside' is stops[2].
+    const outside = building('outside', east(ORIGIN, 900));
+    const stray = building('stray', ORIGIN);
+    const r = route({ stops: [outside, stray, outside], written: ['outside', 'start', 'outside'] });
+    const report = runCheck(content({ stations: [a], buildings: [stray, outside], routes: [r] }));
+    const fields = report.errors.filter((e) => e.code === 'stop-outside-circle').map((e) => e.field);
+    expect(fields).toEqual(['stops[0]', 'stops[2]']);
   });
 
   it('names the stops list when a stop cannot be matched to a written id', () => {

@@ -2,7 +2,7 @@ import turfArea from '@turf/area';
 import { describe, expect, it } from 'vitest';
 import type { AreaGeometry } from '../../../src/lib/geo/area-geometry.ts';
 import { createAreaTest } from '../../../src/lib/geo/contains.ts';
-import { regionCoverage, uncoveredParts } from '../../../src/lib/geo/coverage.ts';
+import { regionCoverage, uncoveredParts, uncoveredRows } from '../../../src/lib/geo/coverage.ts';
 import type { LngLat } from '../../../src/lib/content/model.ts';
 import { boxAreaM2, east, loadGeoFixture, north } from './fixture.ts';
 
@@ -66,6 +66,30 @@ describe('regionCoverage', () => {
     expect(coveredPercent).toBeCloseTo((100 * circleArea(500)) / areaM2, 1);
   });
 
+  it('counts a circle whose centre lies outside the region', () => {
+    const { coveredPercent, region } = shareOf('square-circle-outside');
+    // The part of a 500 m circle beyond a chord 400 m from its centre.
+    const [r, d] = [500, 400];
+    const segment = r * r * Math.acos(d / r) - d * Math.sqrt(r * r - d * d);
+    expect(coveredPercent).toBeCloseTo((100 * segment) / regionM2(region), 2);
+  });
+
+  it('counts a 5 km circle that reaches a metre into a small region', () => {
+    const { coveredPercent, region } = shareOf('square-wide-circle-edge');
+    const [r, d] = [5000, 4999];
+    const segment = r * r * Math.acos(d / r) - d * Math.sqrt(r * r - d * d);
+    expect(coveredPercent).toBeCloseTo((100 * segment) / regionM2(region), 1);
+    expect(coveredPercent).toBeGreaterThan(0.25);
+  });
+
+  it('measures a MultiPolygon of two parts sharing an edge exactly like the one polygon they make', () => {
+    const halves = shareOf('square-halves');
+    const whole = regionCoverage(loadGeoFixture('square-one-circle').region, halves.stations);
+    expect(whole.coveredPercent).toBeCloseTo((100 * circleArea(500)) / whole.areaM2, 2);
+    expect(halves.coveredPercent).toBeCloseTo(whole.coveredPercent, 6);
+    expect(halves.areaM2).toBeCloseTo(whole.areaM2, 0);
+  });
+
   it('uses each circle’s own radius', () => {
     const { region } = loadGeoFixture('square-one-circle');
     const centre: LngLat = [121.44, 31.2];
@@ -111,6 +135,33 @@ describe('regionCoverage on degenerate input', () => {
   });
 });
 
+describe('uncoveredRows', () => {
+  // A triangle with straight edges in the lng/lat plane: row r runs along latitude
+  // minLat + (r + 0.5) · rowStepDeg, and its one interval ends where the two slanted edges cross it.
+  const triangle: AreaGeometry = { type: 'Polygon', coordinates: [[[121.43, 31.19], [121.45, 31.19], [121.44, 31.21], [121.43, 31.19]]] };
+
+  it('keeps, row by row, the part of the region on the row’s own latitude', () => {
+    const rows = uncoveredRows(triangle, [], { rowSpacingM: 100 });
+    expect(rows.rowCount).toBe(23); // 2224 m high
+    expect(rows.starts).toHaveLength(rows.rowCount);
+    expect(rows.ends).toHaveLength(rows.rowCount);
+    for (let r = 0; r < rows.rowCount; r++) {
+      const up = (rows.minLat + (r + 0.5) * rows.rowStepDeg - 31.19) / 0.02;
+      expect(rows.offsets[r + 1] - rows.offsets[r]).toBe(1);
+      expect(rows.starts[rows.offsets[r]]).toBeCloseTo(121.43 + 0.01 * up, 10);
+      expect(rows.ends[rows.offsets[r]]).toBeCloseTo(121.45 - 0.01 * up, 10);
+    }
+  });
+
+  it('has no rows for a region of no height, and measures nothing on rows of no height', () => {
+    const flat: AreaGeometry = { type: 'Polygon', coordinates: [[[121.43, 31.2], [121.45, 31.2], [121.44, 31.2], [121.43, 31.2]]] };
+    expect(uncoveredRows(flat, [])).toMatchObject({ rowCount: 0, rowStepDeg: 0 });
+    const rows = uncoveredRows(triangle, [], { grid: { minLat: 31.2, rowStepDeg: 0, rowCount: 3 } });
+    expect(rows.insideUnits).toBe(0);
+    expect(rows.starts).toHaveLength(0);
+  });
+});
+
 describe('uncoveredParts', () => {
   it('cuts the circles out of the region, for drawing', () => {
     const { region, stations } = loadGeoFixture('square-one-circle');
@@ -126,6 +177,14 @@ describe('uncoveredParts', () => {
     const left = uncoveredParts(region, [{ point: [121.44, 31.2], radius: 100 }]);
     expect(turfArea(left!)).toBeCloseTo(turfArea(region), -1); // the circle sits in the hole
     expect(uncoveredParts(region, [{ point: [121.44, 31.2], radius: 2000 }], { steps: 32 })).toBeNull();
+  });
+
+  it('draws each circle with the number of sides asked for', () => {
+    const { region, stations } = loadGeoFixture('square-one-circle');
+    const left = uncoveredParts(region, stations, { steps: 8 });
+    // The outer ring, then the circle's hole: 8 sides, 9 positions with the closing one.
+    expect(left?.geometry.type).toBe('Polygon');
+    expect((left!.geometry.coordinates as LngLat[][])[1]).toHaveLength(9);
   });
 
   it('returns the region itself when no circle reaches it', () => {

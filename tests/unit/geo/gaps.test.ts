@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { haversineCoords, METRES_PER_DEGREE } from '../../../src/lib/geo/distance.ts';
+import { haversineCoords, METRES_PER_DEGREE, pointToLine } from '../../../src/lib/geo/distance.ts';
 import { findGaps } from '../../../src/lib/geo/gaps.ts';
 import { sampleLine } from '../../../src/lib/geo/sample.ts';
 import { createStationIndex } from '../../../src/lib/geo/station-index.ts';
@@ -102,6 +102,60 @@ describe('findGaps along a meridian', () => {
     const [gap] = findGaps(sampleLine(line, { spacingM: 10 }), index);
     const truth = Math.hypot(1000, 15);
     expect(gap.maxDistanceM).toBeCloseTo(truth, 0);
+  });
+
+  it('finds the farthest point between the last two samples of a line that ends in a gap', () => {
+    // Stations 600 m south of the start and 994 m north of it: equidistant (797 m) at 197 m, 3 m before the end.
+    const start: LngLat = [121.44, 31.2];
+    const index = createStationIndex([
+      { id: 'south', point: north(start, -600), radius: 500 },
+      { id: 'north', point: north(start, 994), radius: 500 },
+    ]);
+    const [gap] = findGaps(sampleLine([start, north(start, 200)], { spacingM: 10 }), index);
+    expect(gap.maxDistanceM).toBeCloseTo(797, 0);
+    expect((gap.worstPoint[1] - start[1]) * METRES_PER_DEGREE).toBeCloseTo(197, 0);
+  });
+
+  it('keeps the sample itself as the farthest point when the search between samples finds nothing farther', () => {
+    // Equidistant (700 m) from both stations at 100 m, which is a sample.
+    const start: LngLat = [121.44, 31.2];
+    const index = createStationIndex([
+      { id: 'south', point: north(start, -600), radius: 500 },
+      { id: 'north', point: north(start, 800), radius: 500 },
+    ]);
+    const samples = sampleLine([start, north(start, 200)], { spacingM: 10 });
+    const [gap] = findGaps(samples, index);
+    expect(gap.worstPoint).toEqual([samples.lng[10], samples.lat[10]]);
+    expect(gap.maxDistanceM).toBeCloseTo(700, 6);
+  });
+
+  it('keeps the farthest point of a gap entered from a big circle inside the gap, not in the circle behind it', () => {
+    // The big circle covers the line's first 55 m; going on, the line nears the small station ahead,
+    // so covered points behind the gap are farther from any station than its start.
+    const start: LngLat = [121.44, 31.2];
+    const index = createStationIndex([
+      { id: 'big', point: north(start, -1400), radius: 1455 },
+      { id: 'small', point: north(start, 400), radius: 100 },
+    ]);
+    const [gap] = findGaps(sampleLine([start, north(start, 320)], { spacingM: 10 }), index);
+    expect(gap.fromM).toBeCloseTo(55, 0);
+    expect(gap.maxDistanceM).toBeGreaterThan(344);
+    expect(gap.maxDistanceM).toBeLessThanOrEqual(345);
+    expect(index.isCovered(gap.worstPoint[0], gap.worstPoint[1])).toBe(false);
+  });
+
+  it('keeps the farthest point on the line when it is a corner of the line', () => {
+    // East 500 m to a corner 600 m from both stations, then north towards the second one.
+    const origin: LngLat = [121.44, 31.2];
+    const corner = east(origin, 600);
+    const line = [east(origin, 100), corner, north(corner, 500)];
+    const index = createStationIndex([
+      { id: 'west', point: origin, radius: 50 },
+      { id: 'north', point: north(corner, 600), radius: 50 },
+    ]);
+    const [gap] = findGaps(sampleLine(line, { spacingM: 10 }), index);
+    expect(gap.maxDistanceM).toBeCloseTo(600, 0);
+    expect(pointToLine(gap.worstPoint, line).distanceM).toBeLessThan(0.01);
   });
 
   it('reports the whole line, with no nearest station, when there are no stations', () => {

@@ -131,7 +131,7 @@ describe('station index against a scan of every station', { timeout: 60_000 }, (
       if (name.startsWith('dense')) expect(held).toBeGreaterThan(0);
     });
 
-    it(`${name}: alongLine lists the circles a walk enters, in the order met`, () => {
+    it(`${name}: alongLine lists the circles a walk enters, each once`, () => {
       const rand = random(count * 17 + sideM);
       const stations = stationsOf(rand, count, sideM);
       const index = createStationIndex(stations, options);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { haversineCoords } from '../../../src/lib/geo/distance.ts';
+import { haversineCoords, pointToLine } from '../../../src/lib/geo/distance.ts';
 import { createStationIndex } from '../../../src/lib/geo/station-index.ts';
 import type { LngLat } from '../../../src/lib/content/model.ts';
 import { east, loadGeoFixture, north } from './fixture.ts';
@@ -156,6 +156,54 @@ describe('createStationIndex', () => {
     expect(index.alongLine(across(500.3))).toEqual([]);
     // The same a kilometre further east along the line: the foot of the perpendicular is inside the segment.
     expect(index.alongLine([east(north(centre, 499.7), -3000), east(north(centre, 499.7), 3000)]).map((s) => s.id)).toEqual(['c']);
+  });
+
+  it('alongLine() settles lines metres from a 5 km circle by the exact distance (the flat plane is off by decimetres there)', () => {
+    const centre: LngLat = [121.44, 31.2];
+    const index = createStationIndex([{ id: 'wide', point: centre, radius: 5000 }]);
+    // Lines 1.4 km long touching a circle of radius m north-east of the centre, at right angles to the radius.
+    const tangent = (m: number): LngLat[] => {
+      const p = east(north(centre, m * Math.SQRT1_2), m * Math.SQRT1_2);
+      return [east(north(p, 500), -500), east(north(p, -500), 500)];
+    };
+    expect(pointToLine(centre, tangent(4998)).distanceM).toBeCloseTo(4998, 0);
+    expect(pointToLine(centre, tangent(5002)).distanceM).toBeCloseTo(5002, 0);
+    expect(index.alongLine(tangent(4998)).map((s) => s.id)).toEqual(['wide']);
+    expect(index.alongLine(tangent(5002))).toEqual([]);
+  });
+
+  it('alongLine() finds a 5 km circle that a 10 km segment enters by a metre at its northern end', () => {
+    const south: LngLat = [121.44, 31.2];
+    const northEnd = north(south, 10_000);
+    const index = createStationIndex([{ id: 'wide', point: east(northEnd, 4999), radius: 5000 }]);
+    expect(index.alongLine([south, northEnd]).map((s) => s.id)).toEqual(['wide']);
+  });
+
+  it('near(): a station farther than the nearest one still covers points at the edge of the reach', () => {
+    const centre: LngLat = [121.44, 31.2];
+    const index = createStationIndex([
+      { id: 'here', point: centre, radius: 10 },
+      { id: 'east', point: east(centre, 700), radius: 500 },
+    ]);
+    const edge = east(centre, 200.5); // 499.5 m from 'east'
+    expect(index.near(centre, 200.5).isCovered(edge[0], edge[1])).toBe(true);
+  });
+
+  it('alongLine() follows the line round a corner: a circle inside the bend but off the path is not entered', () => {
+    const start: LngLat = [121.44, 31.2];
+    const corner = east(start, 200);
+    // 28 m from the straight cut from start to end, 120 m from the path itself.
+    const index = createStationIndex([{ id: 'in-bend', point: north(east(start, 80), 120), radius: 50 }]);
+    expect(index.alongLine([start, corner, north(corner, 200)])).toEqual([]);
+    expect(index.alongLine([start, north(east(start, 200), 200)]).map((s) => s.id)).toEqual(['in-bend']);
+  });
+
+  it('alongLine(): a lone vertex is a line of no length, and an empty line enters nothing', () => {
+    const centre: LngLat = [121.44, 31.2];
+    const index = createStationIndex([{ id: 'c', point: centre, radius: 500 }]);
+    expect(index.alongLine([north(centre, 300)]).map((s) => s.id)).toEqual(['c']);
+    expect(index.alongLine([north(centre, 700)])).toEqual([]);
+    expect(index.alongLine([])).toEqual([]);
   });
 
   it('works with no stations at all', () => {
