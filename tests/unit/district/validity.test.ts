@@ -44,14 +44,4 @@ describe('geometryFaults', () => {
     const infinite: RegionGeometry = { type: 'Polygon', coordinates: [[[0, 0], [Infinity, 0], [1, 1], [0, 0]]] };
     expect(geometryFaults(infinite)[0].field).toBe('geometry.coordinates[0][1]');
   });
-
-  it('refuses an outline too large or too tangled to check, quickly', () => {
-    const ring = Array.from({ length: 2001 }, (_, i) => [121.4 + (i % 2) * 0.1, 31.1 + i * 1e-5]);
-    ring.push(ring[0]);
-    const tangled: RegionGeometry = { type: 'Polygon', coordinates: [ring] };
-    expect(geometryFaults(tangled, { maxVertices: 1000 })[0].reason).toMatch(/2,002 个点，超过上限 1,000/);
-    const start = performance.now();
-    expect(geometryFaults(tangled, { maxPairs: 10_000 })[0].reason).toMatch(/过于复杂/);
-    expect(performance.now() - start).toBeLessThan(1000);
-  });
 });
