@@ -209,8 +209,9 @@ function readmeLines(record: BenchRecord): string {
   if (record.build) {
     const { data: b } = record.build;
     const ratio = b.full.seconds / b.bare.seconds;
+    const memoryRatio = b.full.peakMB / b.bare.peakMB;
     lines.push(
-      `- **大规模构建（${when(record.build)}）**：${n(b.buildings)} 个建筑、${n(b.stations)} 个站点、${n(b.routes)} 条路线，完整构建（检查、${n(b.htmlPages)} 个页面含学习单和铭牌、搜索索引、离线缓存、链接检查）${f(b.full.seconds, 1)} 秒（目标 60 秒内${b.full.seconds > 60 ? '，未达到' : ''}）；同一批文件的最简 Astro 构建 ${f(b.bare.seconds, 1)} 秒，完整构建是它的 ${f(ratio, 1)} 倍${ratio > 3 ? '，未达到 3 倍的目标，原因见报告' : '（目标 3 倍内）'}。`,
+      `- **大规模构建（${when(record.build)}，各构建 ${n(b.runs?.full.length ?? 1)} 次取中位数）**：${n(b.buildings)} 个建筑、${n(b.stations)} 个站点、${n(b.routes)} 条路线，完整构建（检查、${n(b.htmlPages)} 个页面含学习单和铭牌、搜索索引、离线缓存、链接检查）${f(b.full.seconds, 1)} 秒（目标 60 秒内${b.full.seconds > 60 ? '，未达到' : ''}）；同一批文件的最简 Astro 构建 ${f(b.bare.seconds, 1)} 秒，完整构建用时是它的 ${f(ratio, 1)} 倍${ratio > 3 ? '，未达到 3 倍的目标，原因见报告' : '（目标 3 倍内）'}，峰值内存 ${f(b.full.peakMB, 0)} MB，是它的 ${f(memoryRatio)} 倍${memoryRatio > 1.5 ? '，未达到 1.5 倍的目标' : '（目标 1.5 倍内）'}。`,
     );
   }
   if (record.weight) {
