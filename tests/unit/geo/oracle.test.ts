@@ -16,18 +16,7 @@ import { findGaps } from '../../../src/lib/geo/gaps.ts';
 import { sampleLine } from '../../../src/lib/geo/sample.ts';
 import { type CircleStation, createStationIndex } from '../../../src/lib/geo/station-index.ts';
 import type { LngLat } from '../../../src/lib/content/model.ts';
-
-/** mulberry32: the same cases on every run. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../scripts/lib/random.ts';
 
 const CENTRE: LngLat = [121.44, 31.2];
 const M_PER_LNG = METRES_PER_DEGREE * Math.cos((CENTRE[1] * Math.PI) / 180);
@@ -76,7 +65,7 @@ describe('station index against a scan of every station', { timeout: 60_000 }, (
     ['one station', 1, 2_000, {}],
   ] as const) {
     it(`${name}: nearest, covering, coveringAll, isCovered, nearestIndex`, () => {
-      const rand = random(count * 7 + sideM);
+      const rand = seededRandom(count * 7 + sideM);
       const stations = stationsOf(rand, count, sideM);
       const index = createStationIndex(stations, options);
       let covered = 0;
@@ -100,7 +89,7 @@ describe('station index against a scan of every station', { timeout: 60_000 }, (
     });
 
     it(`${name}: near() answers like a full scan for points within its reach, and holdsDisc only when every point is covered`, () => {
-      const rand = random(count * 13 + sideM);
+      const rand = seededRandom(count * 13 + sideM);
       const stations = stationsOf(rand, count, sideM);
       const index = createStationIndex(stations, options);
       let held = 0;
@@ -132,7 +121,7 @@ describe('station index against a scan of every station', { timeout: 60_000 }, (
     });
 
     it(`${name}: alongLine lists the circles a walk enters, each once`, () => {
-      const rand = random(count * 17 + sideM);
+      const rand = seededRandom(count * 17 + sideM);
       const stations = stationsOf(rand, count, sideM);
       const index = createStationIndex(stations, options);
       let listed = 0;
@@ -207,7 +196,7 @@ function regions(rand: () => number): [string, AreaGeometry][] {
 }
 
 describe('point in region against a plain ray cast', () => {
-  const rand = random(99);
+  const rand = seededRandom(99);
   for (const [name, region] of regions(rand)) {
     for (const edgesPerBand of [1, 8, 1000]) {
       it(`${name}, ${edgesPerBand} edges per band`, () => {
@@ -227,7 +216,7 @@ describe('point in region against a plain ray cast', () => {
 });
 
 describe('region coverage against a grid of haversine tests', { timeout: 60_000 }, () => {
-  const rand = random(5);
+  const rand = seededRandom(5);
   for (const [name, region] of regions(rand)) {
     it(`${name}: covered share within 0.3 percentage points, area to 0.5 %`, () => {
       const circles = stationsOf(rand, 14, 5_000);
@@ -258,7 +247,7 @@ describe('region coverage against a grid of haversine tests', { timeout: 60_000 
 
 describe('gap search: any chunk size gives the default answer', () => {
   it('on random walks through random circles', () => {
-    const rand = random(31);
+    const rand = seededRandom(31);
     const stations = stationsOf(rand, 60, 6_000);
     const index = createStationIndex(stations);
     let gaps = 0;
