@@ -75,7 +75,7 @@ export async function createSearchIndex(): Promise<SearchIndex> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: LANGUAGE, excludeSelectors: [`[${EXCLUDED_ATTRIBUTE}]`] });
   if (!index || errors.length > 0) {
     await pagefind.close();
-    assertNoErrors('createIndex', errors);
+    throw new Error(`Pagefind createIndex failed:\n${errors.join('\n') || 'no index was created'}`);
   }
   let indexed = 0;
   let hintWords = 0;
@@ -90,14 +90,14 @@ export async function createSearchIndex(): Promise<SearchIndex> {
       const page = withHints(html);
       if (!page) return false;
       hintWords += page.hintWords;
-      const result = await index!.addHTMLFile({ sourcePath, content: page.html });
+      const result = await index.addHTMLFile({ sourcePath, content: page.html });
       assertNoErrors(`indexing ${sourcePath}`, result.errors);
       indexed++;
       return true;
     },
     async write(outDir) {
       try {
-        const written = await index!.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
+        const written = await index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
         assertNoErrors('writeFiles', written.errors);
         return written.outputPath;
       } finally {
