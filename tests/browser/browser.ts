@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const require = createRequire(import.meta.url);
 
@@ -75,6 +76,13 @@ export interface PageWatch {
   failed: string[];
   /** Forgets everything recorded so far (e.g. between two pages). */
   reset(): void;
+}
+
+/** What every page must hold to: no request left the site, no console error, no request to the site failed. */
+export function expectSelfContained(watch: PageWatch): void {
+  expect(watch.external, 'requests that left the site').toEqual([]);
+  expect(watch.errors, 'console errors').toEqual([]);
+  expect(watch.failed, 'failed requests to the site').toEqual([]);
 }
 
 /**

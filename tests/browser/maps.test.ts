@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { formatViolations, launchBrowser, PHONE, phoneContext, runAxe, watchForPosition, watchPage, type PageWatch } from './browser.ts';
+import { expectSelfContained, formatViolations, launchBrowser, type PageWatch, PHONE, phoneContext, runAxe, watchForPosition, watchPage } from './browser.ts';
 import { CIRCLE_OPACITY_OVER_STREETS, COLORS } from '../../src/lib/map/palette.ts';
 
 const siteUrl = inject('siteUrl');
@@ -162,9 +162,7 @@ describe.each([...routePages, ...stationPages])('%s', (where) => {
       expect(requests.some((r) => /maplibre-gl.*\.css/.test(r)), 'MapLibre CSS loaded with the map').toBe(true);
       // Idle, so every request the map made is in: a timeout fails the test.
       await page.waitForLoadState('networkidle', { timeout: 15_000 });
-      expect(watch.external, 'requests that left the site').toEqual([]);
-      expect(watch.errors, 'console errors').toEqual([]);
-      expect(watch.failed, 'failed requests to the site').toEqual([]);
+      expectSelfContained(watch);
     } finally {
       await page.close();
     }

@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { formatViolations, launchBrowser, phoneContext, runAxe, watchPage } from './browser.ts';
+import { expectSelfContained, formatViolations, launchBrowser, phoneContext, runAxe, watchPage } from './browser.ts';
 
 const siteUrl = inject('siteUrl');
 const siteOrigin = inject('siteOrigin');
@@ -93,9 +93,7 @@ describe.skipIf(!route)('streets on a route page at 390×844', () => {
       const violations = await runAxe(page);
       expect(violations.map((v) => v.id), `axe:\n${formatViolations(violations)}`).toEqual([]);
       await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
-      expect(watch.external, 'requests that left the site').toEqual([]);
-      expect(watch.errors, 'console errors').toEqual([]);
-      expect(watch.failed, 'failed requests to the site').toEqual([]);
+      expectSelfContained(watch);
     } finally {
       await page.close();
     }
